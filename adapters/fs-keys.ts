@@ -1,0 +1,28 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+
+/** Every file under `root` whose `/`-separated key starts with `prefix`, sorted. */
+export async function listKeys(root: string, prefix: string): Promise<string[]> {
+  const dir = join(root, prefix.slice(0, prefix.lastIndexOf('/') + 1));
+  try {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    return entries
+      .filter((e) => e.isFile())
+      .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join('/'))
+      .filter((k) => k.startsWith(prefix))
+      .sort();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
+
+/** The bytes of `root/key`, or undefined when there is no such file. */
+export async function readKey(root: string, key: string): Promise<Uint8Array | undefined> {
+  try {
+    return await readFile(join(root, key));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}

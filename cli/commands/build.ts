@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { buildSite, type BuildResult } from '../../core/archive/build-site.js';
+import { compileTemplates } from '../../core/render/templates.js';
+import { FsArchiveStore } from '../../adapters/fs-archive-store.js';
+import { FsContentStore } from '../../adapters/fs-content-store.js';
+import { readAssets, readTemplateFiles } from '../../adapters/fs-templates.js';
+import { printProblems, type Io, type Progress } from '../io.js';
+
+export interface BuildOptions {
+  content: string;
+  out: string;
+  month?: string;
+}
+
+/** Runs one build; invalid files are reported (one line each) and left out. */
+export async function runBuild(options: BuildOptions, io: Io): Promise<BuildResult> {
+  const templates = compileTemplates(await readTemplateFiles());
+  let bar: Progress | undefined;
+  const result = await buildSite({
+    content: new FsContentStore(options.content),
+    out: new FsArchiveStore(options.out),
+    templates,
+    assets: await readAssets(),
+    ...(options.month ? { month: options.month } : {}),
+    onProgress: (done, total, label) => {
+      bar ??= io.progress(total, 'Building');
+      bar.update(done, label);
+    },
+  });
+  bar?.stop();
+  printProblems(io, options.content, result.problems);
+  return result;
+}
+
+/** `bulletin build`: exit 1 when any file was invalid, else 0. */
+export async function buildCommand(options: BuildOptions, io: Io): Promise<number> {
+  const result = await runBuild(options, io);
+  const n = result.issues.length;
+  if (n) io.err(`Built ${n} issue${n === 1 ? '' : 's'} into ${resolve(options.out)} (${result.written.length} files changed).`);
+  return result.problems.length ? 1 : 0;
+}

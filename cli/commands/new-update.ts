@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { loadConfig } from '../../core/content/load-content.js';
+import { parseUpdate } from '../../core/content/parse-update.js';
+import { formatProblem } from '../../core/content/problem.js';
+import { MonthSchema } from '../../core/content/schema.js';
+import { starterUpdate } from '../../core/content/starter-update.js';
+import { FsContentStore } from '../../adapters/fs-content-store.js';
+import { UsageError, printProblems, type Io } from '../io.js';
+
+export interface NewOptions {
+  content: string;
+  workstream: string;
+  month: string;
+  format: 'md' | 'json';
+}
+
+/** `bulletin new`: writes a starter update that validates, never overwriting an existing one. */
+export async function newCommand(options: NewOptions, io: Io): Promise<number> {
+  if (!MonthSchema.safeParse(options.month).success) throw new UsageError(`--month ${options.month}: must be a month written YYYY-MM, e.g. 2010-07`);
+  const { config, problems } = await loadConfig(new FsContentStore(options.content));
+  if (!config) {
+    printProblems(io, options.content, problems);
+    return 1;
+  }
+  const ws = config.workstreams.find((w) => w.id === options.workstream);
+  if (!ws) throw new UsageError(`--workstream ${options.workstream}: not in config/workstreams; known ids: ${config.workstreams.map((w) => w.id).join(', ')}`);
+  const key = `updates/${options.month}/${ws.id}.${options.format}`;
+  const file = join(options.content, key);
+  const other = join(options.content, `updates/${options.month}/${ws.id}.${options.format === 'md' ? 'json' : 'md'}`);
+  for (const f of [file, other]) if (existsSync(f)) throw new UsageError(`${relative(process.cwd(), f)}: already exists; edit it instead`);
+  const text = starterUpdate(ws, options.month, options.format);
+  const check = parseUpdate(key, new TextEncoder().encode(text), config.workstreams);
+  if (check.problems.length) throw new Error(`starter update does not validate: ${check.problems.map(formatProblem).join('; ')}`);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, text);
+  io.out(relative(process.cwd(), file));
+  return 0;
+}

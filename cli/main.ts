@@ -1,0 +1,81 @@
+/**
+ * `bulletin`: the local face of the pipeline. Thin: parses arguments, wires
+ * the filesystem adapters, calls the core. A user mistake is one line on
+ * stderr and exit 1 — never a stack trace (set BULLETIN_DEBUG=1 to see one
+ * for an unexpected failure).
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { buildCommand } from './commands/build.js';
+import { newCommand } from './commands/new-update.js';
+import { previewCommand } from './commands/preview.js';
+import { schemaCommand } from './commands/schema.js';
+import { validateCommand } from './commands/validate.js';
+import { consoleIo, UsageError, type Io } from './io.js';
+
+function month(value: string): string {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new InvalidArgumentError('must be a month written YYYY-MM, e.g. 2010-07');
+  return value;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number from 0 to 65535');
+  return n;
+}
+
+export function program(io: Io, setExit: (code: number) => void): Command {
+  const cmd = new Command('bulletin')
+    .description('Build, preview and publish the Met Forward bulletin from the content folder.')
+    .showHelpAfterError('(run "bulletin --help" for usage)')
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .exitOverride();
+  const content = () => new Option('--content <dir>', 'content folder, laid out like the bucket').default('content');
+  const out = () => new Option('--out <dir>', 'output folder').default('dist');
+  const monthOpt = (what: string) => new Option('--month <YYYY-MM>', what).argParser(month);
+
+  cmd.command('validate')
+    .description('check every content file; prints path:line:col: field: message per problem; exit 1 if any')
+    .addOption(content()).addOption(monthOpt('check only this month (config is always checked)'))
+    .action(async (o) => setExit(await validateCommand(o, io)));
+  cmd.command('build')
+    .description('render the archive site and each month\'s email (HTML, text) into --out')
+    .addOption(content()).addOption(out()).addOption(monthOpt('build only this month, plus the index pages'))
+    .action(async (o) => setExit(await buildCommand(o, io)));
+  cmd.command('preview')
+    .description('build, serve --out on localhost and rebuild when content or templates change')
+    .addOption(content()).addOption(out())
+    .addOption(new Option('--port <n>', 'port to listen on (0 picks a free one)').default(8080).argParser(port))
+    .addOption(new Option('--host <host>', 'interface to listen on').default('127.0.0.1'))
+    .action(async (o) => setExit(await previewCommand(o, io)));
+  cmd.command('new')
+    .description('write a valid starter update for an author')
+    .requiredOption('--workstream <id>', 'workstream id from config/workstreams')
+    .addOption(monthOpt('the month it reports on').makeOptionMandatory())
+    .addOption(content())
+    .addOption(new Option('--format <format>', 'file format').choices(['md', 'json']).default('md'))
+    .action(async (o) => setExit(await newCommand(o, io)));
+  cmd.command('schema')
+    .description('write JSON Schemas for every content file (for editors\' tooling)')
+    .addOption(new Option('--out <dir>', 'folder to write them to').default('schema'))
+    .action(async (o) => setExit(await schemaCommand(o, io)));
+  return cmd;
+}
+
+/** Runs the CLI; resolves to the process exit code. */
+export async function main(argv: string[], io: Io = consoleIo): Promise<number> {
+  let code = 0;
+  try {
+    await program(io, (c) => (code = c)).parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof UsageError) {
+      io.err(`bulletin: ${err.message}`);
+      return err.exitCode;
+    }
+    io.err(`bulletin: unexpected failure: ${(err as Error).message}`);
+    if (process.env.BULLETIN_DEBUG) io.err(String((err as Error).stack));
+    else io.err('(run again with BULLETIN_DEBUG=1 to see where it failed)');
+    return 70;
+  }
+}

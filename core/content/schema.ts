@@ -1,0 +1,167 @@
+/**
+ * The content contract: every file an author, editor or administrator writes.
+ * These zod schemas are the single source of truth; `bulletin schema` turns
+ * them into JSON Schema for editors' tooling. Unknown fields are errors
+ * everywhere (`strictObject`) so a typo never passes silently.
+ */
+import { z } from 'zod';
+
+/** `YYYY-MM`, month 01–12. */
+export const MonthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be a month written YYYY-MM, e.g. 2010-07' });
+
+/** Lower-case kebab-case id, e.g. `civil-liberties`. */
+export const IdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'must be lower-case letters, digits and single hyphens, e.g. civil-liberties' });
+
+const SAFE_SCHEMES = ['https:', 'http:', 'mailto:', 'tel:'];
+
+/** True when `url` is absolute and uses one of the schemes we publish. */
+export function isSafeUrl(url: string): boolean {
+  try {
+    return SAFE_SCHEMES.includes(new URL(url.trim()).protocol);
+  } catch {
+    return false;
+  }
+}
+
+export const SafeUrlSchema = z
+  .string()
+  .min(1)
+  .refine(isSafeUrl, { error: 'must be an absolute https:, http:, mailto: or tel: URL' });
+
+/** A real calendar date `YYYY-MM-DD` (2010-02-30 is rejected). */
+export const DateSchema = z.string().refine(
+  (s) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (!m) return false;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const t = new Date(Date.UTC(y, mo - 1, d));
+    return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+  },
+  { error: 'must be a real calendar date written YYYY-MM-DD, e.g. 2010-08-31' },
+);
+
+const Text = z.string().trim().min(1, { error: 'must not be empty' });
+
+export const LinkSchema = z.strictObject({
+  label: Text.describe('Descriptive link text, e.g. "Safer Neighbourhoods scoping study"'),
+  url: SafeUrlSchema,
+});
+export type Link = z.infer<typeof LinkSchema>;
+
+export const KeyDateSchema = z.strictObject({
+  date: DateSchema,
+  label: Text,
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a 24-hour time HH:MM, e.g. 14:00' })
+    .optional()
+    .describe('Local (Europe/London) start time; omit for an all-day date'),
+  location: Text.optional(),
+});
+export type KeyDate = z.infer<typeof KeyDateSchema>;
+
+export const FigureSchema = z.strictObject({
+  label: Text.describe('What is counted, e.g. "Special Constables"; the same label across months forms a series'),
+  value: z.number({ error: 'must be a number, e.g. 3125 (no commas or units)' }).finite(),
+  unit: Text.optional().describe('e.g. "hours per week"'),
+  period: Text.optional().describe('e.g. "June 2010"'),
+});
+export type Figure = z.infer<typeof FigureSchema>;
+
+export const ContactSchema = z
+  .strictObject({
+    lines: z.array(Text).optional().describe('Postal address lines, one per line'),
+    email: z.email({ error: 'must be an email address' }).optional(),
+    phone: Text.optional(),
+  })
+  .refine((c) => c.lines?.length || c.email || c.phone, { error: 'needs at least lines, email or phone' });
+export type Contact = z.infer<typeof ContactSchema>;
+
+/** Fields shared by the Markdown front matter and the JSON form of an update. */
+const updateFields = {
+  workstream: IdSchema.describe('Workstream id from config/workstreams; must match the file name'),
+  month: MonthSchema.describe('Must match the folder, e.g. updates/2010-07/'),
+  title: Text.optional().describe('Heading for this update; defaults to the workstream title'),
+  summary: Text.max(200, { error: 'must be one line of at most 200 characters' })
+    .optional()
+    .describe('One line used in the email preheader and contents'),
+  links: z.array(LinkSchema).optional(),
+  dates: z.array(KeyDateSchema).optional(),
+  figures: z.array(FigureSchema).optional(),
+  contact: ContactSchema.optional(),
+};
+
+/** Front matter of `updates/YYYY-MM/<workstream>.md`; the Markdown body follows it. */
+export const UpdateFrontMatterSchema = z.strictObject(updateFields);
+
+/** `updates/YYYY-MM/<workstream>.json`: the same fields, Markdown in `body`. */
+export const UpdateJsonSchema = z.strictObject({
+  ...updateFields,
+  body: z.string().describe('The update text in Markdown'),
+});
+export type UpdateInput = z.infer<typeof UpdateJsonSchema>;
+
+export const SubsectionSchema = z.strictObject({ id: IdSchema, title: Text });
+
+export const WorkstreamSchema = z.strictObject({
+  id: IdSchema,
+  title: Text,
+  strand: Text.optional().describe('Met Forward strand, e.g. "Met Streets"'),
+  owner: z.email({ error: 'must be the owner\'s email address' }),
+  order: z.number().int(),
+  required: z.boolean().default(false).describe('Publishing is refused while a required workstream has no update'),
+  subsections: z.array(SubsectionSchema).optional().describe('Expected "## " sub-headings, e.g. Specials, Met Volunteers'),
+});
+export type Workstream = z.infer<typeof WorkstreamSchema>;
+
+export const WorkstreamsConfigSchema = z
+  .strictObject({ workstreams: z.array(WorkstreamSchema).min(1) })
+  .refine((c) => new Set(c.workstreams.map((w) => w.id)).size === c.workstreams.length, {
+    error: 'workstream ids must be unique',
+  });
+export type WorkstreamsConfig = z.infer<typeof WorkstreamsConfigSchema>;
+
+export const PublicationSchema = z.strictObject({
+  name: Text.describe('e.g. "Met Forward"'),
+  tagline: Text.default('Monthly progress bulletin'),
+  publisher: Text.describe('e.g. "Metropolitan Police Authority"'),
+  language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).default('en-GB'),
+  fromAddress: z.email(),
+  fromName: Text.optional(),
+  replyTo: z.email().optional(),
+  feedbackEmail: z.email().optional(),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'must be the archive\'s absolute http(s) URL' }),
+  purpose: Text.describe('Markdown: the standing "Purpose" section'),
+  gettingInvolved: z.array(Text).default([]).describe('Markdown, one item each: the standing "Getting Involved" list'),
+  contact: ContactSchema,
+  archivedAfterMonths: z.number().int().positive().default(24)
+    .describe('Issues older than this carry the "archived material" warning'),
+  archivedNotice: Text.default('This is archived material and may be out of date.'),
+  schedule: z
+    .strictObject({
+      dayOfMonth: z.number().int().min(1).max(28),
+      time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+      timezone: z.string().default('Europe/London'),
+    })
+    .optional(),
+  sendRatePerSecond: z.number().positive().default(14),
+});
+export type Publication = z.infer<typeof PublicationSchema>;
+
+/** `issues/YYYY-MM/issue.(md|json)`: the editor's optional manifest. In `.md`, the body is the intro. */
+const manifestFields = {
+  month: MonthSchema.optional(),
+  title: Text.optional().describe('Overrides "<name>: <tagline> (<Month YYYY>)"'),
+  status: z.enum(['draft', 'approved'], { error: 'must be draft or approved' }).default('draft'),
+  order: z.array(IdSchema).optional().describe('Workstream ids in the order to show them'),
+  skip: z.array(IdSchema).optional().describe('Required workstreams deliberately left out this month'),
+  gettingInvolved: z.array(Text).optional().describe('Extra Markdown items appended to "Getting Involved"'),
+  sample: z.boolean().optional().describe('true marks made-up sample data'),
+};
+export const ManifestFrontMatterSchema = z.strictObject(manifestFields);
+export const ManifestJsonSchema = z.strictObject({ ...manifestFields, intro: z.string().optional() });
+export type Manifest = z.infer<typeof ManifestJsonSchema>;

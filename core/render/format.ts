@@ -1,0 +1,34 @@
+/** Formatting shared by every output, fixed to en-GB / Europe/London so output never depends on the build machine. */
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** `2010-07` → `July 2010`. */
+export function monthLabel(month: string): string {
+  const [y, m] = month.split('-');
+  return `${MONTHS[Number(m) - 1]} ${y}`;
+}
+
+/** `2010-08-31` → `31 August 2010`. */
+export function dateLabel(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
+}
+
+const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+
+/** `3125` → `3,125`. */
+export function numberLabel(n: number): string {
+  return numberFormat.format(n);
+}
+
+/** `2010-07` → `2010/07`, the issue's path in the archive. */
+export function monthPath(month: string): string {
+  return month.replace('-', '/');
+}
+
+/** The month before/after `month`, e.g. for "archived after N months". */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const total = y * 12 + (m - 1) + n;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+}

@@ -1,0 +1,142 @@
+/**
+ * The normalised Issue: everything every renderer needs, already sanitised
+ * and formatted, and nothing personal. `bulletin.json` is this object.
+ */
+import type { SiteConfig } from '../content/load-content.js';
+import { renderInlineMarkdown, renderMarkdown } from '../content/markdown.js';
+import type { Update } from '../content/parse-update.js';
+import type { Contact, Manifest } from '../content/schema.js';
+import { dateLabel, monthLabel, monthPath, numberLabel } from './format.js';
+
+export interface IssueLink {
+  label: string;
+  url: string;
+}
+
+export interface IssueDate {
+  date: string;
+  /** "31 August 2010" */
+  dateLabel: string;
+  label: string;
+  time?: string;
+  location?: string;
+  workstream: string;
+  sectionTitle: string;
+}
+
+export interface IssueFigure {
+  label: string;
+  value: number;
+  /** "3,125" */
+  valueLabel: string;
+  unit?: string;
+  period?: string;
+}
+
+export interface IssueSection {
+  workstream: string;
+  workstreamTitle: string;
+  strand?: string;
+  title: string;
+  /** Fragment id on the issue page, e.g. `civil-liberties`. */
+  anchor: string;
+  summary?: string;
+  /** Sanitised HTML of the update text. */
+  html: string;
+  links: IssueLink[];
+  dates: IssueDate[];
+  figures: IssueFigure[];
+  contact?: Contact;
+  /** Content path it came from. */
+  source: string;
+}
+
+export interface Issue {
+  month: string;
+  /** "July 2010" */
+  monthLabel: string;
+  /** "2010/07" */
+  path: string;
+  title: string;
+  /** Absolute URL of the issue's web page. */
+  url: string;
+  status: 'draft' | 'approved';
+  sample: boolean;
+  publication: {
+    name: string;
+    tagline: string;
+    publisher: string;
+    language: string;
+    baseUrl: string;
+    contact: Contact;
+    feedbackEmail?: string;
+  };
+  introHtml?: string;
+  purposeHtml: string;
+  sections: IssueSection[];
+  gettingInvolvedHtml: string[];
+  /** Every section's dates, soonest first. */
+  keyDates: IssueDate[];
+  /** Registry workstreams with no update this month (required or not). */
+  missing: string[];
+}
+
+export interface IssueInput {
+  config: SiteConfig;
+  month: string;
+  updates: readonly Update[];
+  manifest?: Manifest;
+}
+
+/** Builds the Issue: sections in the manifest's order, else the registry's. */
+export function buildIssue({ config, month, updates, manifest }: IssueInput): Issue {
+  const { publication, workstreams } = config;
+  const order = [...(manifest?.order ?? []), ...workstreams.map((w) => w.id)];
+  const rank = (id: string) => order.indexOf(id);
+  const sections = [...updates]
+    .sort((a, b) => rank(a.workstream) - rank(b.workstream))
+    .map((u): IssueSection => {
+      const ws = workstreams.find((w) => w.id === u.workstream)!;
+      const title = u.title ?? ws.title;
+      return {
+        workstream: ws.id,
+        workstreamTitle: ws.title,
+        ...(ws.strand ? { strand: ws.strand } : {}),
+        title,
+        anchor: ws.id,
+        ...(u.summary ? { summary: u.summary } : {}),
+        html: renderMarkdown(u.body),
+        links: u.links ?? [],
+        dates: (u.dates ?? []).map((d) => ({ ...d, dateLabel: dateLabel(d.date), workstream: ws.id, sectionTitle: title })),
+        figures: (u.figures ?? []).map((f) => ({ ...f, valueLabel: numberLabel(f.value) })),
+        ...(u.contact ? { contact: u.contact } : {}),
+        source: u.path,
+      };
+    });
+  const base = publication.baseUrl.replace(/\/+$/, '');
+  const label = monthLabel(month);
+  return {
+    month,
+    monthLabel: label,
+    path: monthPath(month),
+    title: manifest?.title ?? `${publication.name}: ${publication.tagline} (${label})`,
+    url: `${base}/${monthPath(month)}/`,
+    status: manifest?.status ?? 'draft',
+    sample: manifest?.sample ?? false,
+    publication: {
+      name: publication.name,
+      tagline: publication.tagline,
+      publisher: publication.publisher,
+      language: publication.language,
+      baseUrl: base,
+      contact: publication.contact,
+      ...(publication.feedbackEmail ? { feedbackEmail: publication.feedbackEmail } : {}),
+    },
+    ...(manifest?.intro ? { introHtml: renderMarkdown(manifest.intro) } : {}),
+    purposeHtml: renderMarkdown(publication.purpose),
+    sections,
+    gettingInvolvedHtml: [...publication.gettingInvolved, ...(manifest?.gettingInvolved ?? [])].map(renderInlineMarkdown),
+    keyDates: sections.flatMap((s) => s.dates).sort((a, b) => a.date.localeCompare(b.date) || (a.time ?? '').localeCompare(b.time ?? '')),
+    missing: workstreams.filter((w) => !updates.some((u) => u.workstream === w.id)).map((w) => w.id),
+  };
+}
