@@ -18,6 +18,8 @@ export interface MonthContent {
   month: string;
   updates: Update[];
   manifest?: Manifest;
+  /** Where the manifest was read from, e.g. `issues/2010-07/issue.md`. */
+  manifestPath?: string;
   problems: Problem[];
 }
 
@@ -70,6 +72,7 @@ export async function loadMonth(store: ContentStore, month: string, config: Site
   }
   const manifestKeys = (await store.list(`issues/${month}/`)).filter((k) => /\/issue\.[^/]+$/.test(k));
   let manifest: Manifest | undefined;
+  let manifestPath: string | undefined;
   for (const key of manifestKeys) {
     if (manifest) {
       problems.push({ path: key, field: 'file', message: `only one manifest per month; remove it or the other issue file` });
@@ -78,8 +81,9 @@ export async function loadMonth(store: ContentStore, month: string, config: Site
     const parsed = parseManifest(key, (await store.read(key)) ?? new Uint8Array(), month, config.workstreams);
     problems.push(...parsed.problems);
     manifest = parsed.value;
+    manifestPath = key;
   }
-  return { month, updates, ...(manifest ? { manifest } : {}), problems };
+  return { month, updates, ...(manifest ? { manifest, manifestPath } : {}), problems };
 }
 
 function basename(key: string): string {

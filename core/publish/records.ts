@@ -1,0 +1,74 @@
+/**
+ * Published issues are records, never overwritten: `records/YYYY-MM/rev-N.json`
+ * holds the Issue exactly as published. A correction is a new revision with a
+ * note; earlier revisions stay. Records are created with `ArchiveStore.create`,
+ * so two publishers racing cannot both write the same revision.
+ */
+import { createHash } from 'node:crypto';
+import type { ArchiveStore } from '../ports.js';
+import type { Issue } from '../render/issue-model.js';
+
+export interface PublishedRecord {
+  month: string;
+  revision: number;
+  /** sha256 of the canonical Issue JSON: "same content" means same hash. */
+  hash: string;
+  /** ISO timestamp from the Clock. */
+  publishedAt: string;
+  /** Correction note (revisions after the first). */
+  note?: string;
+  issue: Issue;
+}
+
+export interface Correction {
+  revision: number;
+  /** `YYYY-MM-DD` the correction was published. */
+  date: string;
+  note: string;
+}
+
+export class RecordExistsError extends Error {
+  readonly code = 'RECORD_EXISTS';
+}
+
+export const recordKey = (month: string, revision: number) => `records/${month}/rev-${revision}.json`;
+
+/** Stable hash of an Issue's content (key order does not matter). */
+export function issueHash(issue: Issue): string {
+  return createHash('sha256').update(canonicalJson(issue)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Every revision of every published month: month → revisions, oldest first. */
+export async function readRecords(store: ArchiveStore): Promise<Map<string, PublishedRecord[]>> {
+  const byMonth = new Map<string, PublishedRecord[]>();
+  for (const key of await store.list('records/')) {
+    if (!/^records\/\d{4}-\d{2}\/rev-\d+\.json$/.test(key)) continue;
+    const record = JSON.parse(new TextDecoder().decode(await store.read(key))) as PublishedRecord;
+    byMonth.set(record.month, [...(byMonth.get(record.month) ?? []), record]);
+  }
+  for (const list of byMonth.values()) list.sort((a, b) => a.revision - b.revision);
+  return new Map([...byMonth].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Writes a new revision; throws RecordExistsError rather than overwrite one. */
+export async function createRecord(store: ArchiveStore, record: PublishedRecord): Promise<void> {
+  const created = await store.create(recordKey(record.month, record.revision), `${JSON.stringify(record, null, 2)}\n`, 'application/json');
+  if (!created) throw new RecordExistsError(`${record.month} revision ${record.revision} is already published; it is never overwritten`);
+}
+
+/** The corrections shown on an issue page: every revision after the first, newest first. */
+export function correctionsOf(revisions: readonly PublishedRecord[]): Correction[] {
+  return revisions
+    .filter((r) => r.revision > 1 && r.note)
+    .map((r) => ({ revision: r.revision, date: r.publishedAt.slice(0, 10), note: r.note! }))
+    .reverse();
+}
