@@ -26,8 +26,12 @@ function port(value: string): number {
 export function program(io: Io, setExit: (code: number) => void): Command {
   const cmd = new Command('bulletin')
     .description('Build, preview and publish the Met Forward bulletin from the content folder.')
-    .showHelpAfterError('(run "bulletin --help" for usage)')
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+      // One line per mistake: "bulletin: option '--month' … (see bulletin --help)".
+      outputError: (s, write) => write(`bulletin: ${s.trim().replace(/^error: /, '')} (see bulletin --help)\n`),
+    })
     .exitOverride();
   const content = () => new Option('--content <dir>', 'content folder, laid out like the bucket').default('content');
   const out = () => new Option('--out <dir>', 'output folder').default('dist');
