@@ -5,11 +5,6 @@
  * for an unexpected failure).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { buildCommand } from './commands/build.js';
-import { newCommand } from './commands/new-update.js';
-import { previewCommand } from './commands/preview.js';
-import { schemaCommand } from './commands/schema.js';
-import { validateCommand } from './commands/validate.js';
 import { consoleIo, UsageError, type Io } from './io.js';
 
 function month(value: string): string {
@@ -23,6 +18,7 @@ function port(value: string): number {
   return n;
 }
 
+/** Commands are imported when run, so `validate`, `new` and `--help` never load the renderers (MJML alone takes a few hundred ms). */
 export function program(io: Io, setExit: (code: number) => void): Command {
   const cmd = new Command('bulletin')
     .description('Build, preview and publish the Met Forward bulletin from the content folder.')
@@ -30,7 +26,8 @@ export function program(io: Io, setExit: (code: number) => void): Command {
       writeOut: (s) => io.out(s.trimEnd()),
       writeErr: (s) => io.err(s.trimEnd()),
       // One line per mistake: "bulletin: option '--month' … (see bulletin --help)".
-      outputError: (s, write) => write(`bulletin: ${s.trim().replace(/^error: /, '')} (see bulletin --help)\n`),
+      // Commander puts "(Did you mean --out?)" on a line of its own: keep it on the one line.
+      outputError: (s, write) => write(`bulletin: ${s.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (see bulletin --help)\n`),
     })
     .exitOverride();
   const content = () => new Option('--content <dir>', 'content folder, laid out like the bucket').default('content');
@@ -40,28 +37,28 @@ export function program(io: Io, setExit: (code: number) => void): Command {
   cmd.command('validate')
     .description('check every content file; prints path:line:col: field: message per problem; exit 1 if any')
     .addOption(content()).addOption(monthOpt('check only this month (config is always checked)'))
-    .action(async (o) => setExit(await validateCommand(o, io)));
+    .action(async (o) => setExit(await (await import('./commands/validate.js')).validateCommand(o, io)));
   cmd.command('build')
     .description('render the archive site and each month\'s email (HTML, text) into --out')
     .addOption(content()).addOption(out()).addOption(monthOpt('build only this month, plus the index pages'))
-    .action(async (o) => setExit(await buildCommand(o, io)));
+    .action(async (o) => setExit(await (await import('./commands/build.js')).buildCommand(o, io)));
   cmd.command('preview')
     .description('build, serve --out on localhost and rebuild when content or templates change')
     .addOption(content()).addOption(out())
     .addOption(new Option('--port <n>', 'port to listen on (0 picks a free one)').default(8080).argParser(port))
     .addOption(new Option('--host <host>', 'interface to listen on').default('127.0.0.1'))
-    .action(async (o) => setExit(await previewCommand(o, io)));
+    .action(async (o) => setExit(await (await import('./commands/preview.js')).previewCommand(o, io)));
   cmd.command('new')
     .description('write a valid starter update for an author')
     .requiredOption('--workstream <id>', 'workstream id from config/workstreams')
     .addOption(monthOpt('the month it reports on').makeOptionMandatory())
     .addOption(content())
     .addOption(new Option('--format <format>', 'file format').choices(['md', 'json']).default('md'))
-    .action(async (o) => setExit(await newCommand(o, io)));
+    .action(async (o) => setExit(await (await import('./commands/new-update.js')).newCommand(o, io)));
   cmd.command('schema')
     .description('write JSON Schemas for every content file (for editors\' tooling)')
     .addOption(new Option('--out <dir>', 'folder to write them to').default('schema'))
-    .action(async (o) => setExit(await schemaCommand(o, io)));
+    .action(async (o) => setExit(await (await import('./commands/schema.js')).schemaCommand(o, io)));
   return cmd;
 }
 

@@ -25,3 +25,81 @@ export interface ArchiveStore {
 export interface Clock {
   now(): Date;
 }
+
+// ── Send (issue 4) ──────────────────────────────────────────────────────────
+
+/** Where subscribers are kept (`content/subscribers.json` locally, a table on AWS). */
+export interface SubscriberStore {
+  /** Every valid subscriber; invalid entries come back as problems (`[index].field: message`) and are left out. */
+  list(): Promise<import('./send/subscriber.js').LoadedSubscribers>;
+}
+
+/** One message ready for the wire: raw MIME and the ids that make a send idempotent. */
+export interface OutgoingMessage {
+  issueId: string;
+  /** `test` messages (`--test-to`) never touch the ledger and are filed apart. */
+  kind: 'issue' | 'test';
+  /** Keyed hash of the address (never the address itself): names files and ledger rows. */
+  recipientKey: string;
+  /** The Message-ID header, `<…@…>`: the idempotency key, deterministic per (issue, recipient). */
+  messageId: string;
+  /** Envelope recipient (normalised address). */
+  to: string;
+  /** The complete message, CRLF line ends: exactly the bytes handed to SES. */
+  raw: Uint8Array;
+}
+
+export type MessageRef = Pick<OutgoingMessage, 'issueId' | 'kind' | 'recipientKey' | 'messageId'>;
+
+/**
+ * Hands messages to the mail service. `send` resolves once the service has
+ * ACCEPTED the message (not delivered it); it throws an error with
+ * `retryable: true` for throttling-type failures, any other error otherwise.
+ */
+export interface Mailer {
+  /**
+   * True when `send` is idempotent by Message-ID: sending an accepted message
+   * again sends nothing and resolves `duplicate` (the outbox). SES is not.
+   */
+  readonly idempotent: boolean;
+  send(message: OutgoingMessage): Promise<{ status: 'accepted' | 'duplicate' }>;
+  /** Whether this message was already accepted; `undefined` when the service cannot tell (SES). */
+  wasAccepted(ref: MessageRef): Promise<boolean | undefined>;
+}
+
+/** A worker's claim on one (issue, recipient). */
+export interface LedgerClaim {
+  /** The claiming run, unique per run. */
+  owner: string;
+  messageId: string;
+  /** ISO time from the claimant's Clock: claims older than the claim timeout are taken to be abandoned. */
+  claimedAt: string;
+}
+
+export interface LedgerDone {
+  owner: string;
+  messageId: string;
+  doneAt: string;
+}
+
+/** `version` identifies the claim for a compare-and-swap (`takeOver`, `release`). */
+export type ClaimOutcome =
+  | { status: 'claimed'; version: number }
+  | { status: 'held'; claim: LedgerClaim; version: number }
+  | { status: 'done'; done: LedgerDone };
+
+/**
+ * One record per (issue, recipient): CLAIMED before sending, DONE after the
+ * mailer accepted. Every write is a conditional create, so two workers can
+ * never both own a recipient. Keys are recipient keys, never addresses.
+ */
+export interface SendLedger {
+  /** Claims the recipient unless it is done or someone holds it (then says which). */
+  claim(issueId: string, recipientKey: string, claim: LedgerClaim): Promise<ClaimOutcome>;
+  /** Replaces the claim at `version` with `claim`; the new version, or undefined when someone else moved first. */
+  takeOver(issueId: string, recipientKey: string, version: number, claim: LedgerClaim): Promise<number | undefined>;
+  /** Marks the recipient done; idempotent (done stays done). */
+  markDone(issueId: string, recipientKey: string, done: LedgerDone): Promise<void>;
+  /** Gives up the claim at `version` (after a failed send) so a later run retries; no-op if it moved on. */
+  release(issueId: string, recipientKey: string, version: number, claim: LedgerClaim): Promise<void>;
+}

@@ -7,6 +7,7 @@ import { formatProblem } from '../../core/content/problem.js';
 import { MonthSchema } from '../../core/content/schema.js';
 import { starterUpdate } from '../../core/content/starter-update.js';
 import { FsContentStore } from '../../adapters/fs-content-store.js';
+import { requireFolder } from '../folders.js';
 import { UsageError, printProblems, type Io } from '../io.js';
 
 export interface NewOptions {
@@ -19,6 +20,7 @@ export interface NewOptions {
 /** `bulletin new`: writes a starter update that validates, never overwriting an existing one. */
 export async function newCommand(options: NewOptions, io: Io): Promise<number> {
   if (!MonthSchema.safeParse(options.month).success) throw new UsageError(`--month ${options.month}: must be a month written YYYY-MM, e.g. 2010-07`);
+  await requireFolder('--content', options.content);
   const { config, problems } = await loadConfig(new FsContentStore(options.content));
   if (!config) {
     printProblems(io, options.content, problems);

@@ -1,6 +1,7 @@
 import { listMonths, loadConfig, loadMonth, strayFiles } from '../../core/content/load-content.js';
 import type { Problem } from '../../core/content/problem.js';
 import { FsContentStore } from '../../adapters/fs-content-store.js';
+import { requireFolder } from '../folders.js';
 import { printProblems, type Io } from '../io.js';
 
 export interface ValidateOptions {
@@ -10,6 +11,7 @@ export interface ValidateOptions {
 
 /** `bulletin validate`: silent on success; one line per problem and exit 1 otherwise. */
 export async function validateCommand(options: ValidateOptions, io: Io): Promise<number> {
+  await requireFolder('--content', options.content);
   const store = new FsContentStore(options.content);
   const { config, problems } = await loadConfig(store);
   const all: Problem[] = [...problems];

@@ -1,7 +1,12 @@
 /**
- * `bulletin build`: every month in the content (or one) → web pages, emails,
- * and the preview index. Bad files are reported and left out; everything
- * valid is still built.
+ * `bulletin build`: every month in the content (or one) → the archive site
+ * (drafts marked as drafts), each built month's email, and the preview
+ * index. Bad files are reported and left out; everything valid is built.
+ *
+ * With `month`, only that month is rendered from content; the other months
+ * come back from their `bulletin.json` in the output (or, when a month was
+ * never built, from content), and the archive writer rewrites only what the
+ * month changes.
  */
 import { listMonths, loadConfig, loadMonth, type SiteConfig } from '../content/load-content.js';
 import type { Problem } from '../content/problem.js';
@@ -9,26 +14,41 @@ import type { ArchiveStore, ContentStore } from '../ports.js';
 import { buildIssue, type Issue } from '../render/issue-model.js';
 import { siteContext } from '../render/render-page.js';
 import type { Templates } from '../render/templates.js';
+import { readArchiveEntry, type ArchiveEntry } from './archive-entry.js';
 import { HTML, renderMonth, type OutputFile } from './render-month.js';
+import type { SearchIndexer } from './search-index.js';
+import { writeArchive } from './write-archive.js';
 
+/** What `bulletin build` reads from and writes to. */
 export interface BuildInput {
   content: ContentStore;
   out: ArchiveStore;
   templates: Templates;
-  /** Static assets (`web/assets/site.css` …) copied to `site/assets/`. */
+  /** Static assets (`site.css`, `search.js` …) copied to `site/assets/`. */
   assets: Readonly<Record<string, string>>;
-  /** Build only this month (plus the index pages). */
+  /** Build only this month (plus what it changes: index pages, feeds, its workstreams, search). */
   month?: string;
+  /** Builds the search index (Pagefind locally); without it the search index is not touched. */
+  searchIndexer?: SearchIndexer;
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
+/** What a build did: problems found (their files left out), issues rendered, keys written. */
 export interface BuildResult {
   problems: Problem[];
+  /** The issues rendered from content in this build. */
   issues: Issue[];
   /** Keys actually written (unchanged files are not rewritten). */
   written: string[];
 }
 
+const draftEntry = (issue: Issue): ArchiveEntry => ({ issue, ...(issue.status !== 'approved' ? { draft: true } : {}) });
+
+/**
+ * Builds the preview archive. Safe to repeat: unchanged files are not
+ * rewritten, nothing is deleted. With `month`, other issues' pages are not
+ * rewritten (see `writeArchive` for what a month's change does touch).
+ */
 export async function buildSite(input: BuildInput): Promise<BuildResult> {
   const { content, out, templates } = input;
   const { config, problems } = await loadConfig(content);
@@ -43,44 +63,59 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
     if (await out.write(f.key, f.body, f.contentType)) written.push(f.key);
   };
   const issues: Issue[] = [];
-  const latestMonth = months.at(-1);
   for (const [i, month] of targets.entries()) {
-    input.onProgress?.(i, targets.length, month);
+    input.onProgress?.(i, targets.length + 1, month);
     const monthContent = await loadMonth(content, month, config);
     problems.push(...monthContent.problems);
-    const rendered = await renderMonth(config, monthContent, templates, latestMonth ? { latestMonth } : {});
+    const rendered = await renderMonth(config, monthContent, templates, { webPage: false });
     issues.push(rendered.issue);
     for (const f of rendered.files) await write(f);
   }
-  input.onProgress?.(targets.length, targets.length, 'index');
-  for (const [name, body] of Object.entries(input.assets)) await write({ key: `site/assets/${name}`, body, contentType: 'text/css' });
-  const allIssues = input.month ? await issueSummaries(content, config, months, issues) : issues;
-  await write({ key: 'site/index.html', body: renderIndex(config, allIssues, templates, '', 'index'), contentType: HTML });
-  await write({ key: 'index.html', body: renderIndex(config, allIssues, templates, 'site/', 'preview', problems.length), contentType: HTML });
+  input.onProgress?.(targets.length, targets.length + 1, 'archive');
+  const { entries, unbuilt } = await archiveEntries(input, config, months, issues, problems);
+  const archive = await writeArchive({
+    out,
+    templates,
+    assets: input.assets,
+    publication: config.publication,
+    workstreams: config.workstreams,
+    entries,
+    ...(input.month ? { changed: [...targets, ...unbuilt] } : {}),
+    ...(input.searchIndexer ? { searchIndexer: input.searchIndexer } : {}),
+  });
+  written.push(...archive.written);
+  await write({ key: 'index.html', body: renderPreviewIndex(config, entries.map((e) => e.issue), templates, problems.length), contentType: HTML });
   return { problems, issues, written };
 }
 
-/** For a one-month build, the other months' index entries come from their content without rendering them. */
-async function issueSummaries(content: ContentStore, config: SiteConfig, months: string[], built: Issue[]): Promise<Issue[]> {
-  const out: Issue[] = [];
+/** Every month's entry: the built ones, else `bulletin.json` from the output, else (never built) from content. */
+async function archiveEntries(input: BuildInput, config: SiteConfig, months: string[], built: Issue[], problems: Problem[]) {
+  const entries: ArchiveEntry[] = [];
+  const unbuilt: string[] = [];
   for (const month of months) {
     const done = built.find((i) => i.month === month);
-    if (done) out.push(done);
+    const stored = done ? undefined : await readArchiveEntry(input.out, month);
+    if (done) entries.push(draftEntry(done));
+    else if (stored) entries.push(stored);
     else {
-      const m = await loadMonth(content, month, config);
-      out.push(buildIssue({ config, month, updates: m.updates, ...(m.manifest ? { manifest: m.manifest } : {}) }));
+      const m = await loadMonth(input.content, month, config);
+      problems.push(...m.problems);
+      entries.push(draftEntry(buildIssue({ config, month, updates: m.updates, ...(m.manifest ? { manifest: m.manifest } : {}) })));
+      unbuilt.push(month);
     }
   }
-  return out;
+  return { entries, unbuilt };
 }
 
-function renderIndex(config: SiteConfig, issues: Issue[], templates: Templates, root: string, kind: 'index' | 'preview', problemCount = 0): string {
+/** `index.html` at the output root: every month with its draft pages and emails, for authors and editors. */
+function renderPreviewIndex(config: SiteConfig, issues: Issue[], templates: Templates, problemCount: number): string {
   const newest = [...issues].sort((a, b) => b.month.localeCompare(a.month));
-  return templates.page(kind, {
+  return templates.page('preview', {
     site: siteContext(config.publication),
-    root,
-    pageTitle: kind === 'preview' ? 'Preview of every month' : 'All issues',
+    root: 'site/',
+    pageTitle: 'Preview of every month',
     canonical: `${config.publication.baseUrl.replace(/\/+$/, '')}/`,
+    noindex: true,
     issues: newest,
     problemCount,
   });

@@ -16,7 +16,8 @@ export function decodeText(path: string, bytes: Uint8Array): Decoded {
     return fail({ path, field: 'file', message: 'file is empty; write the front matter and text, or delete it' });
   }
   if (bytes.byteLength > MAX_FILE_BYTES) {
-    const kib = Math.round(bytes.byteLength / 1024);
+    // Round up: a file just over the limit must not read as "1024 KiB; the limit is 1024 KiB".
+    const kib = Math.ceil(bytes.byteLength / 1024);
     return fail({ path, field: 'file', message: `file is ${kib} KiB; the limit is ${MAX_FILE_BYTES / 1024} KiB — link to large documents instead of pasting them` });
   }
   let text: string;

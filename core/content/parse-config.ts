@@ -16,23 +16,24 @@ import {
   type Workstream,
 } from './schema.js';
 import { readSource } from './source-file.js';
+import type { Located, Position } from './structured.js';
 
 export type Parsed<T> = { value: T; problems: [] } | { value: undefined; problems: Problem[] };
 
-function parseYamlOrJson<S extends z.ZodType>(schema: S, path: string, bytes: Uint8Array): Parsed<z.output<S>> {
+function parseYamlOrJson<S extends z.ZodType>(schema: S, path: string, bytes: Uint8Array): Parsed<z.output<S>> & { fields?: Located } {
   const read = readSource(path, bytes, ['yaml', 'json']);
   if (!read.ok) return { value: undefined, problems: [read.problem] };
   const checked = checkSchema(schema, path, read.source.fields);
-  return checked.data === undefined ? { value: undefined, problems: checked.problems } : { value: checked.data, problems: [] };
+  return checked.data === undefined ? { value: undefined, problems: checked.problems } : { value: checked.data, problems: [], fields: read.source.fields };
 }
 
 /** `config/publication.(yaml|json)`; its Markdown fields are checked like an update body. */
 export function parsePublication(path: string, bytes: Uint8Array): Parsed<Publication> {
-  const parsed = parseYamlOrJson(PublicationSchema, path, bytes);
+  const { fields, ...parsed } = parseYamlOrJson(PublicationSchema, path, bytes);
   if (!parsed.value) return parsed;
   const problems = markdownProblems(path, [
-    ['purpose', parsed.value.purpose],
-    ...parsed.value.gettingInvolved.map((t, i) => [`gettingInvolved[${i}]`, t] as [string, string]),
+    ['purpose', parsed.value.purpose, fields?.locate(['purpose'])],
+    ...parsed.value.gettingInvolved.map((t, i) => [`gettingInvolved[${i}]`, t, fields?.locate(['gettingInvolved', i])] as MarkdownField),
   ]);
   return problems.length ? { value: undefined, problems } : parsed;
 }
@@ -66,13 +67,24 @@ export function parseManifest(path: string, bytes: Uint8Array, month: string, re
   }
   problems.push(
     ...markdownProblems(path, [
-      ['intro', manifest.intro ?? ''],
-      ...(manifest.gettingInvolved ?? []).map((t, i) => [`gettingInvolved[${i}]`, t] as [string, string]),
+      // In `.md` the intro is the body: check it untrimmed so line numbers match the file.
+      source.kind === 'json' ? ['intro', manifest.intro ?? '', source.fields.locate(['intro'])] : ['intro', source.body ?? '', undefined, source.bodyLine],
+      ...(manifest.gettingInvolved ?? []).map((t, i) => [`gettingInvolved[${i}]`, t, source.fields.locate(['gettingInvolved', i])] as MarkdownField),
     ]),
   );
   return problems.length ? { value: undefined, problems } : { value: manifest, problems: [] };
 }
 
-function markdownProblems(path: string, fields: [string, string][]): Problem[] {
-  return fields.flatMap(([field, text]) => checkMarkdown(text).map((p) => ({ path, field, message: p.message })));
+/** Field name, Markdown text, where the field is, and (for a Markdown body) the file line the text starts on. */
+type MarkdownField = [string, string, Position | undefined, number?];
+
+function markdownProblems(path: string, fields: MarkdownField[]): Problem[] {
+  return fields.flatMap(([field, text, at, bodyLine]) =>
+    checkMarkdown(text).map((p) => ({
+      path,
+      ...(bodyLine !== undefined ? { line: bodyLine + (p.line ?? 0) } : at ? { line: at.line, col: at.col } : {}),
+      field,
+      message: p.message,
+    })),
+  );
 }

@@ -120,8 +120,12 @@ export type Workstream = z.infer<typeof WorkstreamSchema>;
 
 export const WorkstreamsConfigSchema = z
   .strictObject({ workstreams: z.array(WorkstreamSchema).min(1) })
-  .refine((c) => new Set(c.workstreams.map((w) => w.id)).size === c.workstreams.length, {
-    error: 'workstream ids must be unique',
+  .superRefine((c, ctx) => {
+    // Report at the repeated id, so the message points at the line to fix.
+    c.workstreams.forEach((w, i) => {
+      const first = c.workstreams.findIndex((x) => x.id === w.id);
+      if (first < i) ctx.addIssue({ code: 'custom', path: ['workstreams', i, 'id'], message: `"${w.id}" is already the id of workstreams[${first}]; workstream ids must be unique` });
+    });
   });
 export type WorkstreamsConfig = z.infer<typeof WorkstreamsConfigSchema>;
 
@@ -135,6 +139,11 @@ export const PublicationSchema = z.strictObject({
   replyTo: z.email().optional(),
   feedbackEmail: z.email().optional(),
   baseUrl: z.url({ protocol: /^https?$/, error: 'must be the archive\'s absolute http(s) URL' }),
+  unsubscribeBaseUrl: z.url({ protocol: /^https$/, error: 'must be an absolute https URL' })
+    .optional()
+    .describe('Where the subscribers API lives; unsubscribe links go to <this>/unsubscribe. Defaults to baseUrl'),
+  unsubscribeEmail: z.email().optional()
+    .describe('Mailbox for mailto: unsubscribe requests (List-Unsubscribe). Defaults to replyTo, then fromAddress'),
   purpose: Text.describe('Markdown: the standing "Purpose" section'),
   gettingInvolved: z.array(Text).default([]).describe('Markdown, one item each: the standing "Getting Involved" list'),
   contact: ContactSchema,
@@ -149,6 +158,16 @@ export const PublicationSchema = z.strictObject({
     })
     .optional(),
   sendRatePerSecond: z.number().positive().default(14),
+  subscribeUrl: z.url({ protocol: /^https?$/, error: 'must be the subscribers API\'s absolute http(s) URL' })
+    .optional()
+    .describe('Where the archive\'s sign-up form posts; without it the subscribe page explains how to subscribe by email'),
+  accessibilityStatement: z
+    .strictObject({
+      preparedOn: DateSchema.describe('When the accessibility statement was first prepared, YYYY-MM-DD'),
+      reviewedOn: DateSchema.optional().describe('When it was last reviewed, YYYY-MM-DD'),
+    })
+    .optional()
+    .describe('Dates shown on the accessibility statement; without it the newest issue\'s publication date is used'),
 });
 export type Publication = z.infer<typeof PublicationSchema>;
 

@@ -49,6 +49,9 @@ export function readSource(path: string, bytes: Uint8Array, allowed: readonly So
   }
   const fm = /^---[ \t]*\n([\s\S]*?\n)?---[ \t]*(?:\n|$)/.exec(text);
   if (!fm) {
+    if (/^---[ \t]*\n/.test(text)) {
+      return { ok: false, problem: { path, line: 1, col: 1, field: 'front matter', message: 'the front matter block that starts here is never closed; end it with a line "---" before the text' } };
+    }
     return {
       ok: false,
       problem: { path, line: 1, col: 1, field: 'front matter', message: 'the file must start with a front matter block between two "---" lines (see README: "Writing an update")' },

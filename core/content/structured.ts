@@ -2,7 +2,7 @@
  * YAML and JSON parsing that remembers where every value came from, so a
  * schema problem at `links[0].url` can be reported at its line and column.
  */
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, visit, type Document, type Node as YamlNode } from 'yaml';
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Problem } from './problem.js';
 
@@ -30,8 +30,18 @@ export function parseYaml(path: string, text: string, field: string, firstLine =
   };
   const err = doc.errors[0];
   if (err) {
-    const at = shift(err.pos[0]);
+    // The parser notices a missing closing quote where the text ends: point at the quote that was opened instead.
+    const quote = err.code === 'MISSING_CHAR' && /quote/i.test(err.message) ? unclosedQuoteStart(doc, err.pos[0]) : undefined;
+    const at = shift(quote ?? err.pos[0]);
     return { ok: false, problem: { path, ...at, field, message: `invalid YAML: ${yamlMessage(err.message)}` } };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 }) ?? null;
+  } catch (e) {
+    // Unresolved aliases and alias bombs only surface here; they are still the author's mistake.
+    const at = firstAlias(doc);
+    return { ok: false, problem: { path, ...(at === undefined ? {} : shift(at)), field, message: `invalid YAML: ${yamlMessage((e as Error).message)}` } };
   }
   const locate = (segments: readonly PropertyKey[], key?: string): Position | undefined => {
     let node: unknown = doc.contents;
@@ -50,7 +60,24 @@ export function parseYaml(path: string, text: string, field: string, firstLine =
     }
     return best === undefined ? undefined : shift(best);
   };
-  return { ok: true, value: { data: doc.toJS({ maxAliasCount: 50 }) ?? null, locate } };
+  return { ok: true, value: { data, locate } };
+}
+
+/** Where a quoted scalar that runs to `end` (because its closing quote is missing) was opened. */
+function unclosedQuoteStart(doc: Document, end: number): number | undefined {
+  let start: number | undefined;
+  visit(doc, {
+    Scalar(_, node) {
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range && node.range[1] >= end) start ??= node.range[0];
+    },
+  });
+  return start;
+}
+
+function firstAlias(doc: Document): number | undefined {
+  let at: number | undefined;
+  visit(doc, { Alias(_, node) { at ??= node.range?.[0]; } });
+  return at;
 }
 
 function offsetOf(node: unknown): number | undefined {
@@ -71,8 +98,13 @@ export function parseJson(path: string, text: string): Structured {
   };
   const err = errors[0];
   if (err || !tree) {
+    const code = err ? printParseErrorCode(err.error) : undefined;
+    // The parser notices a trailing comma only at the next } or ]: point at the comma itself.
+    const closing = /^[}\]]/.test(text.slice(err?.offset ?? 0));
+    const comma = closing && (code === 'PropertyNameExpected' || code === 'ValueExpected') ? /,\s*$/.exec(text.slice(0, err!.offset)) : null;
+    if (comma) return { ok: false, problem: { path, ...toPos(comma.index), field: 'json', message: 'invalid JSON: remove this trailing comma (JSON allows no comma before } or ])' } };
     const at = toPos(err?.offset ?? 0);
-    const what = err ? jsonMessage(printParseErrorCode(err.error)) : 'no JSON value';
+    const what = code ? jsonMessage(code) : 'no JSON value';
     return { ok: false, problem: { path, ...at, field: 'json', message: `invalid JSON: ${what}` } };
   }
   const locate = (segments: readonly PropertyKey[], key?: string): Position | undefined => {
@@ -105,6 +137,11 @@ function jsonMessage(code: string): string {
     UnexpectedEndOfComment: 'comments are not allowed in JSON',
     UnexpectedEndOfString: 'a string is not closed with "',
     InvalidSymbol: 'unexpected symbol (strings need "double quotes")',
+    InvalidCharacter: 'a control character (such as a tab or line break) inside a string; write it as \\t or \\n',
+    InvalidEscapeCharacter: 'an invalid escape after \\ in a string (write \\\\ for a backslash)',
+    InvalidUnicode: 'an invalid \\u escape in a string',
+    InvalidNumberFormat: 'a number is written wrongly (no leading zeros, no leading "." or "+")',
+    UnexpectedEndOfNumber: 'a number is cut short',
   };
   return words[code] ?? code;
 }

@@ -1,15 +1,24 @@
 /**
  * The web page of one issue, inside the site layout. Paths are relative
- * (`root`) so the archive works from any base URL and from `file://`.
+ * (`root`) so the archive works from any base path and from `file://`.
+ * Everything the archive adds (previous/next, corrections, revisions) comes
+ * in through the options as ready-made links, so this stays a pure render.
  */
 import type { Publication } from '../content/schema.js';
-import { addMonths } from './format.js';
+import { addMonths, dateLabel } from './format.js';
 import type { Issue } from './issue-model.js';
 import type { Templates } from './templates.js';
 
+/** One breadcrumb; the current page has no `href`. */
 export interface Crumb {
   label: string;
   href?: string;
+}
+
+/** A ready-made link, `href` relative to the page. */
+export interface PageLink {
+  href: string;
+  label: string;
 }
 
 /** What the layout needs to know about the site, from the publication config. */
@@ -23,42 +32,70 @@ export function siteContext(publication: Publication) {
   };
 }
 
+/** The issue's place in the archive; every field optional, so the page renders on its own too. */
 export interface IssuePageOptions {
   /** The newest issue's month; issues older than `archivedAfterMonths` before it carry the archived warning. */
   latestMonth?: string;
   /** Shows the "draft preview" notice. */
   draft?: boolean;
-  /** Extra context for the site build (previous/next, history links …). */
+  /** Relative path to the site root; `../../` for `YYYY/MM/index.html`. */
+  root?: string;
+  previous?: PageLink;
+  next?: PageLink;
+  /** Corrections, newest first: each shows "Corrected on <date>: <note>". */
+  corrections?: { revision: number; date: string; note: string }[];
+  /** Links to the earlier revisions' pages, oldest first. */
+  revisions?: PageLink[];
+  /** Set on an earlier revision's page: which revision it shows, and the link to the current version. */
+  earlierRevision?: { revision: number; currentHref: string };
+  /** Extra context for the layout (feeds …). */
   extra?: Record<string, unknown>;
 }
 
+/** True when `month` is older than `archivedAfterMonths` before `latestMonth`. */
+export function isArchived(month: string, latestMonth: string | undefined, publication: Publication): boolean {
+  return latestMonth !== undefined && month < addMonths(latestMonth, -publication.archivedAfterMonths);
+}
+
+/** The issue page: the bulletin (marked `data-pagefind-body` for search), notices, share/feedback/print, previous/next. */
 export function renderIssuePage(issue: Issue, publication: Publication, templates: Templates, options: IssuePageOptions = {}): string {
-  const root = '../../';
-  const archived = options.latestMonth !== undefined && issue.month < addMonths(options.latestMonth, -publication.archivedAfterMonths);
+  const root = options.root ?? '../../';
   const mailSubject = encodeURIComponent(issue.title);
+  const feedback = publication.feedbackEmail ?? publication.contact.email;
   const actions = [
     { href: `mailto:?subject=${mailSubject}&body=${encodeURIComponent(issue.url)}`, label: 'Send an e-mail linking to this page' },
-    { href: `mailto:${publication.feedbackEmail ?? publication.contact.email ?? ''}?subject=${encodeURIComponent(`Feedback: ${issue.title}`)}`, label: 'Feedback' },
+    ...(feedback ? [{ href: `mailto:${feedback}?subject=${encodeURIComponent(`Feedback: ${issue.title}`)}`, label: 'Feedback' }] : []),
   ];
+  const year = issue.month.slice(0, 4);
+  const earlier = options.earlierRevision;
   const breadcrumbs: Crumb[] = [
     { label: 'Home', href: `${root}index.html` },
-    { label: issue.month.slice(0, 4), href: `${root}index.html#year-${issue.month.slice(0, 4)}` },
-    { label: issue.monthLabel },
+    { label: year, href: `${root}index.html#year-${year}` },
+    ...(earlier
+      ? [{ label: issue.monthLabel, href: earlier.currentHref }, { label: `Revision ${earlier.revision}` }]
+      : [{ label: issue.monthLabel }]),
   ];
+  const corrections = (options.corrections ?? []).map((c) => ({ ...c, dateLabel: dateLabel(c.date) }));
   return templates.page('issue', {
     site: siteContext(publication),
     root,
-    pageTitle: issue.title,
+    pageTitle: earlier ? `${issue.monthLabel} issue, revision ${earlier.revision}` : issue.title,
     description: `${publication.name} ${publication.tagline.toLowerCase()}, ${issue.monthLabel}.`,
     canonical: issue.url,
+    noindex: options.draft === true || earlier !== undefined,
     breadcrumbs,
     issue,
-    archived,
+    archived: isArchived(issue.month, options.latestMonth, publication),
     archivedNotice: publication.archivedNotice,
     draft: options.draft ?? false,
+    corrections,
+    revisions: options.revisions ?? [],
+    earlierRevision: earlier,
+    pager: options.previous || options.next ? { previous: options.previous, next: options.next } : undefined,
     actions,
     historyRoot: `${root}workstreams/`,
     calendarHref: issue.keyDates.length ? 'dates.ics' : undefined,
+    dataHref: earlier ? undefined : 'bulletin.json',
     ...options.extra,
   });
 }

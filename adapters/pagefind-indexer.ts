@@ -1,0 +1,33 @@
+import * as pagefind from 'pagefind';
+import type { SearchBundleFile, SearchDocument, SearchIndexer } from '../core/archive/search-index.js';
+
+/** Pagefind failed to start, index a page or write its bundle (unexpected: thrown, not reported). */
+export class SearchIndexError extends Error {
+  readonly code = 'SEARCH_INDEX_FAILED';
+}
+
+/**
+ * SearchIndexer over Pagefind's Node API: pages are indexed from memory
+ * (`addHTMLFile`) and the bundle is returned from memory (`getFiles`), so the
+ * core writes it through its ArchiveStore like any other file. Pagefind runs
+ * as a child process; it is closed after each index so no process lingers.
+ */
+export class PagefindIndexer implements SearchIndexer {
+  async index(documents: readonly SearchDocument[], language: string): Promise<SearchBundleFile[]> {
+    const created = await pagefind.createIndex({ forceLanguage: language.slice(0, 2).toLowerCase(), keepIndexUrl: true });
+    const { index } = created;
+    if (!index) throw new SearchIndexError(`pagefind could not start: ${created.errors.join('; ')}`);
+    try {
+      for (const doc of documents) {
+        const added = await index.addHTMLFile({ url: `/${doc.path}`, content: doc.html });
+        if (added.errors.length) throw new SearchIndexError(`pagefind could not index ${doc.path}: ${added.errors.join('; ')}`);
+      }
+      const { files, errors } = await index.getFiles();
+      if (errors.length) throw new SearchIndexError(`pagefind could not write its index: ${errors.join('; ')}`);
+      return files.map((f) => ({ path: f.path, bytes: f.content }));
+    } finally {
+      await index.deleteIndex();
+      await pagefind.close();
+    }
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Per-recipient values by substitution, never by re-running MJML: the
+ * rendered email is split ONCE into static parts around its `%%{name}%%`
+ * placeholders; filling it for a recipient is an escape and a join.
+ *
+ * HTML templates get values escaped for an attribute (which is also safe in
+ * text content); text templates get them as they are. Values may not hold
+ * line breaks, control characters or placeholder syntax, so a fill can
+ * neither inject markup or headers nor leave a placeholder behind.
+ */
+import { PLACEHOLDERS } from '../render/render-email.js';
+import { PersonaliseError } from './errors.js';
+
+/** How values are escaped: `html` for attributes and text content, `text` as they are. */
+export type TemplateKind = 'html' | 'text';
+/** Placeholder name → value for one recipient, e.g. `{ unsubscribe_url }`. */
+export type Values = Readonly<Record<string, string>>;
+
+const PLACEHOLDER = /%%\{([a-z_]+)\}%%/g;
+// What a placeholder looks like after an encoder or a sanitiser has been at it.
+const MANGLED = /%25%25%7B|%%%7B|%%\{(?![a-z_]+\}%%)|&#37;&#37;\{/i;
+const UNSAFE_VALUE = /[\u0000-\u001f\u007f]|%%\{/;
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes `&<>"'`: safe inside a double- or single-quoted attribute and in text content. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/** A template split once into static parts; `slots[i]` sits between `parts[i]` and `parts[i + 1]`. */
+export interface CompiledTemplate {
+  readonly kind: TemplateKind;
+  readonly parts: readonly string[];
+  readonly slots: readonly string[];
+  /** The distinct placeholder names the template uses. */
+  readonly placeholders: readonly string[];
+}
+
+/**
+ * Splits `source` around its placeholders. Throws PersonaliseError when it
+ * uses a name outside `allowed`, or holds a placeholder an encoder mangled
+ * (it could never be filled and would reach a reader as `%%{…`).
+ */
+export function compileTemplate(source: string, kind: TemplateKind, allowed: readonly string[] = PLACEHOLDERS): CompiledTemplate {
+  const parts: string[] = [];
+  const slots: string[] = [];
+  let last = 0;
+  for (const m of source.matchAll(PLACEHOLDER)) {
+    const name = m[1]!;
+    if (!allowed.includes(name)) throw new PersonaliseError('PLACEHOLDER_UNKNOWN', `the ${kind} uses %%{${name}}%%, which nothing fills (known: ${allowed.join(', ')})`);
+    parts.push(source.slice(last, m.index));
+    slots.push(name);
+    last = m.index + m[0].length;
+  }
+  parts.push(source.slice(last));
+  const mangled = parts.find((p) => MANGLED.test(p));
+  if (mangled !== undefined) {
+    const at = MANGLED.exec(mangled)!;
+    throw new PersonaliseError('PLACEHOLDER_MANGLED', `the ${kind} holds an encoded or broken placeholder near "${mangled.slice(at.index, at.index + 40)}"`);
+  }
+  return { kind, parts, slots, placeholders: [...new Set(slots)] };
+}
+
+/** `values` checked and escaped for the template's kind, once per recipient (not once per slot). */
+export function escapeValues(template: CompiledTemplate, values: Values): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of template.placeholders) {
+    const value = values[name];
+    if (typeof value !== 'string') throw new PersonaliseError('VALUE_MISSING', `no value for %%{${name}}%%`);
+    if (UNSAFE_VALUE.test(value)) throw new PersonaliseError('VALUE_INVALID', `the value for %%{${name}}%% holds a control character or placeholder syntax`);
+    out[name] = template.kind === 'html' ? escapeHtml(value) : value;
+  }
+  return out;
+}
+
+/** The template with every placeholder filled. Throws PersonaliseError for a missing or unsafe value. */
+export function personalise(template: CompiledTemplate, values: Values): string {
+  const escaped = escapeValues(template, values);
+  const { parts, slots } = template;
+  let out = parts[0]!;
+  for (let i = 0; i < slots.length; i++) out += escaped[slots[i]!]! + parts[i + 1]!;
+  return out;
+}
