@@ -18,6 +18,19 @@ function port(value: string): number {
   return n;
 }
 
+function rate(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a number of messages per second above 0');
+  return n;
+}
+
+function emails(value: string): string[] {
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.find((s) => !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s));
+  if (!list.length || bad !== undefined) throw new InvalidArgumentError(`${bad ? `"${bad}" is not` : 'give'} an email address (comma-separated for several)`);
+  return list;
+}
+
 /** Commands are imported when run, so `validate`, `new` and `--help` never load the renderers (MJML alone takes a few hundred ms). */
 export function program(io: Io, setExit: (code: number) => void): Command {
   const cmd = new Command('bulletin')
@@ -59,6 +72,23 @@ export function program(io: Io, setExit: (code: number) => void): Command {
     .description('write JSON Schemas for every content file (for editors\' tooling)')
     .addOption(new Option('--out <dir>', 'folder to write them to').default('schema'))
     .action(async (o) => setExit(await (await import('./commands/schema.js')).schemaCommand(o, io)));
+  const sendOptions = (c: Command) => c
+    .addOption(content())
+    .addOption(new Option('--out <dir>', 'the archive: site/, records/, ledger/, reports/').default('archive'))
+    .addOption(new Option('--subscribers <file>', 'subscriber list (JSON)').default(undefined, '<content>/subscribers.json'))
+    .addOption(new Option('--outbox <dir>', 'where each message is written as a .eml file').default('dist/outbox'))
+    .addOption(new Option('--rate <n>', 'messages per second at most (default: publication sendRatePerSecond)').argParser(rate));
+  sendOptions(cmd.command('publish')
+    .description('publish an approved month to the archive and email every active subscriber once; safe to repeat')
+    .addOption(monthOpt('the month to publish').makeOptionMandatory())
+    .addOption(new Option('--test-to <emails>', 'send a test copy to these addresses only (comma-separated); publishes nothing').argParser(emails)))
+    .action(async (o) => setExit(await (await import('./commands/publish.js')).publishCommand(o, io)));
+  sendOptions(cmd.command('correct')
+    .description('publish a correction: a new revision with a visible note; the earlier revision stays')
+    .addOption(monthOpt('the published month to correct').makeOptionMandatory())
+    .requiredOption('--note <text>', 'what was corrected, shown on the page and in the corrections log')
+    .option('--notify', 'also email the corrected issue to every active subscriber', false))
+    .action(async (o) => setExit(await (await import('./commands/publish.js')).correctCommand(o, io)));
   return cmd;
 }
 
@@ -74,9 +104,19 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       io.err(`bulletin: ${err.message}`);
       return err.exitCode;
     }
+    if (isExpected(err)) {
+      // Our own <What>Error codes (SECRET_WEAK, RECORD_EXISTS …) and system ones (EACCES …): the message says it all.
+      io.err(`bulletin: ${err.message.replace(/\s*\n\s*/g, ' ')}`);
+      return 1;
+    }
     io.err(`bulletin: unexpected failure: ${(err as Error).message}`);
     if (process.env.BULLETIN_DEBUG) io.err(String((err as Error).stack));
     else io.err('(run again with BULLETIN_DEBUG=1 to see where it failed)');
     return 70;
   }
+}
+
+function isExpected(err: unknown): err is Error & { code: string } {
+  const code: unknown = (err as { code?: unknown } | undefined)?.code;
+  return err instanceof Error && typeof code === 'string' && /^[A-Z][A-Z_]+$/.test(code);
 }

@@ -5,6 +5,7 @@
  * so two publishers racing cannot both write the same revision.
  */
 import { createHash } from 'node:crypto';
+import type { ArchiveEntry, Correction } from '../archive/archive-entry.js';
 import type { ArchiveStore } from '../ports.js';
 import type { Issue } from '../render/issue-model.js';
 
@@ -18,13 +19,6 @@ export interface PublishedRecord {
   /** Correction note (revisions after the first). */
   note?: string;
   issue: Issue;
-}
-
-export interface Correction {
-  revision: number;
-  /** `YYYY-MM-DD` the correction was published. */
-  date: string;
-  note: string;
 }
 
 export class RecordExistsError extends Error {
@@ -71,4 +65,12 @@ export function correctionsOf(revisions: readonly PublishedRecord[]): Correction
     .filter((r) => r.revision > 1 && r.note)
     .map((r) => ({ revision: r.revision, date: r.publishedAt.slice(0, 10), note: r.note! }))
     .reverse();
+}
+
+/** The archive's view of a published month: its latest revision, with every correction so far. */
+export function archiveEntryOf(revisions: readonly PublishedRecord[]): ArchiveEntry {
+  const first = revisions[0]!;
+  const latest = revisions.at(-1)!;
+  const corrections = correctionsOf(revisions);
+  return { issue: latest.issue, publishedAt: first.publishedAt, ...(corrections.length ? { corrections } : {}) };
 }

@@ -72,7 +72,7 @@ export async function composeMessage(input: ComposeInput): Promise<OutgoingMessa
     alternatives: [{ raw: prepared.text.fill(values) }, { raw: prepared.html.fill(values) }],
     // Deterministic boundary: re-composing a message yields identical bytes.
     baseBoundary: createHash('sha256').update(messageId).digest('hex').slice(0, 16),
-    // newline: 'win',
+    // No `newline` option: every part is already CRLF, and the conversion pass would cost a scan per message.
     normalizeHeaderKey: (key) => (key.toLowerCase() === 'list-id' ? 'List-Id' : key),
     disableFileAccess: true,
     disableUrlAccess: true,

@@ -2,7 +2,7 @@
  * The send-rate cap: a token bucket (refilled at `ratePerSecond`, holding at
  * most `burst` tokens) that smooths the flow, plus a sliding-window guard
  * that makes the cap exact: in ANY window [t, t + 1 s) at most
- * floor(ratePerSecond) acquisitions succeed (for rates below 1/s: one per
+ * floor(ratePerSecond) tasks start (for rates below 1/s: one per
  * 1/rate seconds). A bucket alone would let `burst` extra through after a pause.
  *
  * Time and sleeping are injected, so tests run on a fake clock.
@@ -45,7 +45,7 @@ export interface Limiter {
 export class RateLimiter implements Limiter {
   readonly ratePerSecond: number;
   readonly burst: number;
-  /** At most `windowMax` acquisitions in any `windowMs`. */
+  /** At most `windowMax` task starts in any `windowMs`. */
   readonly windowMax: number;
   readonly windowMs: number;
   readonly #clock: Clock;
@@ -75,11 +75,6 @@ export class RateLimiter implements Limiter {
     const started = this.#queue.then(() => this.#take(task));
     this.#queue = started.then(() => undefined, () => undefined);
     return started.then((box) => box.result);
-  }
-
-  /** Waits for a slot; for callers that start their work themselves. */
-  acquire(): Promise<void> {
-    return this.run(() => Promise.resolve());
   }
 
   async #take<T>(task: () => Promise<T>): Promise<{ result: Promise<T> }> {

@@ -20,8 +20,7 @@ async function run(rate: number, n: number, options: { burst?: number; pauseEver
   for (let i = 0; i < n; i++) {
     // A slow mailer, or a retry's backoff, lets the bucket refill: the cap must hold across it.
     if (options.pauseEvery && i % options.pauseEvery === 0) time.ms += options.pauseMs ?? 0;
-    await limiter.acquire();
-    grants.push(time.ms);
+    await limiter.run(async () => grants.push(time.ms));
   }
   return { grants, limiter, elapsed: grants.at(-1)! - grants[0]! };
 }
@@ -57,12 +56,26 @@ describe('RateLimiter', () => {
     const limiter = new RateLimiter({ ratePerSecond: 50, clock: time, sleep: (ms) => time.sleep(ms) });
     const order: number[] = [];
     const grants: number[] = [];
-    await Promise.all(Array.from({ length: 300 }, (_, i) => limiter.acquire().then(() => {
+    await Promise.all(Array.from({ length: 300 }, (_, i) => limiter.run(async () => {
       order.push(i);
       grants.push(time.ms);
     })));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(busiestWindow(grants, 1000)).toBeLessThanOrEqual(50);
+  });
+
+  it('starts the next task without waiting for a slow one, and passes results and errors through', async () => {
+    const time = fakeTime(0);
+    const limiter = new RateLimiter({ ratePerSecond: 1000, clock: time, sleep: (ms) => time.sleep(ms) });
+    let release: () => void = () => undefined;
+    const slow = limiter.run(() => new Promise<string>((resolve) => (release = () => resolve('slow'))));
+    expect(await limiter.run(async () => 'fast')).toBe('fast');
+    await expect(limiter.run(async () => Promise.reject(new Error('no')))).rejects.toThrow('no');
+    await expect(limiter.run(() => {
+      throw new Error('sync');
+    })).rejects.toThrow('sync');
+    release();
+    expect(await slow).toBe('slow');
   });
 
   it('refuses a rate that is not a positive number', () => {

@@ -1,0 +1,89 @@
+/**
+ * `bulletin publish` and `bulletin correct`: the whole publish on one
+ * machine — the archive under `--out` (default `archive/`), one `.eml` per
+ * active subscriber in `--outbox`, the send ledger beside the archive.
+ * Safe to repeat and to kill: see README "What is guaranteed".
+ */
+import { join, resolve } from 'node:path';
+import { FsArchiveStore } from '../../adapters/fs-archive-store.js';
+import { FsContentStore } from '../../adapters/fs-content-store.js';
+import { readAssets, readTemplateFiles } from '../../adapters/fs-templates.js';
+import { PagefindIndexer } from '../../adapters/pagefind-indexer.js';
+import { systemClock } from '../../adapters/system-clock.js';
+import { dateLabel } from '../../core/render/format.js';
+import { compileTemplates } from '../../core/render/templates.js';
+import { publishIssue, type PublishOutcome } from '../../core/publish/publish-issue.js';
+import { requireFolder, requireFolderOrNothing } from '../folders.js';
+import type { Io } from '../io.js';
+import { sendPublished, sendTestCopies, type SendOptions } from './send.js';
+
+export interface PublishOptions extends SendOptions {
+  month: string;
+  content: string;
+  out: string;
+  testTo?: string[];
+}
+
+export interface CorrectOptions extends PublishOptions {
+  note: string;
+  notify?: boolean;
+}
+
+/** `bulletin publish --month M`: exit 0 when published (or already published) and every recipient settled, else 1. */
+export async function publishCommand(options: PublishOptions, io: Io): Promise<number> {
+  await requireFolder('--content', options.content);
+  await requireFolderOrNothing('--out', options.out);
+  const templates = compileTemplates(await readTemplateFiles());
+  if (options.testTo) return sendTestCopies({ ...options, testTo: options.testTo }, templates, io);
+  const outcome = await run(options, templates);
+  if (outcome.kind === 'refused') return refused(io, options.month, outcome.reasons);
+  announce(io, outcome, options.out);
+  return sendPublished(options, outcome.record, templates, io, outcome.record.month);
+}
+
+/** `bulletin correct --month M --note "…" [--notify]`: a new revision; re-emails only with --notify. */
+export async function correctCommand(options: CorrectOptions, io: Io): Promise<number> {
+  await requireFolder('--content', options.content);
+  await requireFolderOrNothing('--out', options.out);
+  const templates = compileTemplates(await readTemplateFiles());
+  const outcome = await run(options, templates, { note: options.note });
+  if (outcome.kind === 'refused') return refused(io, options.month, outcome.reasons);
+  announce(io, outcome, options.out);
+  if (!options.notify) {
+    io.err('Subscribers were not emailed about this correction (add --notify to email them the corrected issue).');
+    return 0;
+  }
+  return sendPublished(options, outcome.record, templates, io, `${outcome.record.month}-r${outcome.record.revision}`);
+}
+
+async function run(options: PublishOptions, templates: ReturnType<typeof compileTemplates>, correction?: { note: string }) {
+  return publishIssue({
+    content: new FsContentStore(options.content),
+    archive: new FsArchiveStore(options.out),
+    templates,
+    assets: await readAssets(),
+    clock: systemClock,
+    month: options.month,
+    searchIndexer: new PagefindIndexer(),
+    ...(correction ? { correction } : {}),
+  });
+}
+
+function refused(io: Io, month: string, reasons: string[]): number {
+  io.err(`bulletin: ${month} was not published:`);
+  for (const r of reasons) io.err(r);
+  return 1;
+}
+
+function announce(io: Io, outcome: Exclude<PublishOutcome, { kind: 'refused' }>, out: string): void {
+  const { record } = outcome;
+  const page = join(resolve(out), 'site', record.month.replace('-', '/'), 'index.html');
+  const on = dateLabel(record.publishedAt.slice(0, 10));
+  if (outcome.kind === 'unchanged') {
+    io.err(`${record.month} is already published (revision ${record.revision}, ${on}) and unchanged: nothing new to publish.`);
+  } else if (outcome.kind === 'published') {
+    io.err(`Published ${record.month} (revision 1): ${page} (${outcome.written.length} archive files written).`);
+  } else {
+    io.err(`Published a correction to ${record.month} (revision ${record.revision}): "${record.note}". Revision ${outcome.previous.revision} stays at ${join(resolve(out), 'site', record.month.replace('-', '/'), `rev-${outcome.previous.revision}`, 'index.html')}.`);
+  }
+}

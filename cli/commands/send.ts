@@ -1,0 +1,105 @@
+/**
+ * The send half of `bulletin publish`: the published issue's email, rendered
+ * once, to every active subscriber through the outbox, with a ledger.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { loadSubscribers } from '../../adapters/file-subscribers.js';
+import { FsContentStore } from '../../adapters/fs-content-store.js';
+import { createFsLedger } from '../../adapters/fs-send-ledger.js';
+import { loadTokenSecret } from '../../adapters/local-secret.js';
+import { createOutboxMailer } from '../../adapters/outbox-mailer.js';
+import { systemClock, systemSleep } from '../../adapters/system-clock.js';
+import { loadConfig, loadMonth } from '../../core/content/load-content.js';
+import { formatProblem } from '../../core/content/problem.js';
+import type { PublishedRecord } from '../../core/publish/records.js';
+import { buildIssue, type Issue } from '../../core/render/issue-model.js';
+import { renderEmail } from '../../core/render/render-email.js';
+import { renderText } from '../../core/render/render-text.js';
+import type { Templates } from '../../core/render/templates.js';
+import { envelopeFromPublication } from '../../core/send/envelope.js';
+import { RateLimiter } from '../../core/send/rate-limiter.js';
+import { selectRecipients } from '../../core/send/select-recipients.js';
+import { sendIssue } from '../../core/send/send-issue.js';
+import { formatFailure, formatSendReport, type SendReport } from '../../core/send/send-report.js';
+import { sendTest } from '../../core/send/send-test.js';
+import { TokenSigner } from '../../core/send/tokens.js';
+import { UsageError, printProblems, type Io } from '../io.js';
+
+export interface SendOptions {
+  content: string;
+  out: string;
+  month: string;
+  subscribers?: string;
+  outbox: string;
+  rate?: number;
+}
+
+async function sendSetup(options: SendOptions) {
+  const { config, problems } = await loadConfig(new FsContentStore(options.content));
+  if (!config) throw new UsageError(problems.map(formatProblem).join('; '));
+  const envelope = envelopeFromPublication(config.publication);
+  const { secret } = await loadTokenSecret();
+  const rate = options.rate ?? config.publication.sendRatePerSecond;
+  return {
+    config,
+    envelope,
+    tokens: new TokenSigner({ secret, listId: envelope.listId }),
+    limiter: new RateLimiter({ ratePerSecond: rate, clock: systemClock, sleep: systemSleep }),
+    mailer: createOutboxMailer(options.outbox),
+  };
+}
+
+async function renderOnce(issue: Issue, templates: Templates, test = false) {
+  const email = await renderEmail(issue, templates, { test });
+  return { subject: email.subject, html: email.html, text: renderText(issue, { test }) };
+}
+
+/** Sends the published revision to every active subscriber; resumes a crashed send. Exit 1 if anyone failed or is deferred. */
+export async function sendPublished(options: SendOptions, record: PublishedRecord, templates: Templates, io: Io, issueId: string): Promise<number> {
+  const setup = await sendSetup(options);
+  const subscribersFile = options.subscribers ?? join(options.content, 'subscribers.json');
+  const loaded = await loadSubscribers(subscribersFile).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') throw new UsageError(`--subscribers ${subscribersFile}: no such file (a JSON list of { "email", "status" })`);
+    throw err;
+  });
+  for (const p of loaded.problems) io.err(`${formatProblem(p)} (entry skipped)`);
+  const recipients = selectRecipients(loaded.subscribers);
+  const bar = io.progress(recipients.length, 'Sending');
+  const report = await sendIssue({
+    issueId,
+    email: await renderOnce(record.issue, templates),
+    recipients,
+    ...setup,
+    ledger: createFsLedger(join(options.out, 'ledger')),
+    clock: systemClock,
+    sleep: systemSleep,
+    concurrency: 4,
+    onProgress: (p) => bar.update(p.done, `${p.submitted} sent`),
+  });
+  bar.stop();
+  return finish(io, options, report);
+}
+
+/** `--test-to`: the real email, marked as a test, to the given addresses only; publishes nothing. */
+export async function sendTestCopies(options: SendOptions & { testTo: string[] }, templates: Templates, io: Io): Promise<number> {
+  const setup = await sendSetup(options);
+  const month = await loadMonth(new FsContentStore(options.content), options.month, setup.config);
+  if (!month.updates.length) throw new UsageError(`--month ${options.month}: no valid updates to send`);
+  printProblems(io, options.content, month.problems);
+  const issue = buildIssue({ config: setup.config, month: options.month, updates: month.updates, ...(month.manifest ? { manifest: month.manifest } : {}) });
+  const report = await sendTest({ issueId: options.month, email: await renderOnce(issue, templates, true), to: options.testTo, ...setup, clock: systemClock, sleep: systemSleep });
+  io.err(`Test send only: nothing was published and the send ledger was not touched. Messages: ${resolve(options.outbox, options.month, 'test')}`);
+  return finish(io, options, report);
+}
+
+async function finish(io: Io, options: SendOptions, report: SendReport): Promise<number> {
+  const dir = join(options.out, 'reports', report.issueId);
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `${report.kind}-${report.startedAt.replace(/[:.]/g, '-')}.json`);
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
+  io.err(formatSendReport(report));
+  for (const f of report.failures) io.err(formatFailure(f));
+  io.err(`Send report: ${resolve(file)}`);
+  return report.failed || report.deferred ? 1 : 0;
+}
