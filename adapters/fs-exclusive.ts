@@ -3,8 +3,10 @@
  * and the send ledger: the bytes go to a private temporary file, which is
  * then hard-linked to the final name. link(2) fails if the name exists, so
  * exactly one writer wins, and a reader (or a crash, even kill -9) never
- * sees a half-written file under the final name — only, at worst, a stray
- * `*.tmp` file, which nothing reads.
+ * sees a half-written file under the final name. Temporary files live in a
+ * `.partial/` folder beside the final one, so a crash never leaves anything
+ * that looks like a message; the next run in that folder removes the
+ * leftovers of processes that are no longer running.
  *
  * Guarantees hold across process crashes; without fsync they do not extend
  * to power loss or a kernel crash (a local tool's trade-off).
@@ -16,8 +18,8 @@
  * held for well under a millisecond per call.
  */
 import { randomBytes } from 'node:crypto';
-import { accessSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, linkSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 // Unique per process (pids are reused after a crash), so a stray temporary file never collides.
 const stamp = `${process.pid}.${randomBytes(4).toString('hex')}`;
@@ -33,14 +35,48 @@ function writeNew(path: string, data: string | Uint8Array): void {
     writeFileSync(path, data, { flag: 'wx' });
   } catch (err) {
     if (code(err) !== 'ENOENT') throw err;
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     writeFileSync(path, data, { flag: 'wx' });
+  }
+}
+
+const swept = new Set<string>();
+
+/** Removes temporary files left in `partial` by processes that are no longer running (killed mid-write). */
+function sweepOnce(partial: string): void {
+  if (swept.has(partial)) return;
+  swept.add(partial);
+  let names: string[];
+  try {
+    names = readdirSync(partial);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/\.(\d+)\.[0-9a-f]{8}\.\d+\.tmp$/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || alive(pid)) continue;
+    try {
+      unlinkSync(join(partial, name));
+    } catch {
+      // Another sweeper got there first.
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return code(err) === 'EPERM';
   }
 }
 
 /** Writes `data` at `path` only if nothing is there; true when this call created it. */
 export async function createExclusive(path: string, data: string | Uint8Array): Promise<boolean> {
-  const tmp = `${path}.${stamp}.${++counter}.tmp`;
+  const partial = join(dirname(path), '.partial');
+  sweepOnce(partial);
+  const tmp = join(partial, `${basename(path)}.${stamp}.${++counter}.tmp`);
   writeNew(tmp, data);
   try {
     linkSync(tmp, path);

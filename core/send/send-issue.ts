@@ -143,7 +143,8 @@ export async function sendIssue(input: SendIssueInput): Promise<SendReport> {
   const finishedAt = input.clock.now();
   const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
   report.finishedAt = finishedAt.toISOString();
-  report.rate.achieved = seconds > 0 ? report.submitted / seconds : 0;
+  // Over at least one second: the cap is "at most N in any one-second window", so a short burst is not a rate.
+  report.rate.achieved = report.submitted / Math.max(seconds, 1);
   report.failures.sort((a, b) => a.email.localeCompare(b.email));
   return report;
 }
