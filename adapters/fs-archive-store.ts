@@ -1,9 +1,16 @@
-import { mkdir, open, rename, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ArchiveStore } from '../core/ports.js';
+import { createExclusive } from './fs-exclusive.js';
 import { listKeys, readKey } from './fs-keys.js';
 
-/** ArchiveStore over a local folder (`dist/` by default), the stand-in for the archive bucket. */
+/**
+ * ArchiveStore over a local folder (`dist/` or `archive/`), the stand-in for
+ * the archive bucket. Every write is whole or absent, even under kill -9:
+ * bytes go to a temporary file in the hidden `.partial/` folder (never inside
+ * `site/`), then are renamed (`write`) or hard-linked (`create`) into place.
+ */
 export class FsArchiveStore implements ArchiveStore {
   constructor(readonly root: string) {}
 
@@ -13,28 +20,17 @@ export class FsArchiveStore implements ArchiveStore {
     const existing = await this.read(key);
     if (existing && Buffer.compare(Buffer.from(existing), bytes) === 0) return false;
     await mkdir(dirname(file), { recursive: true });
-    // Write then rename, so a reader (or a crash) never sees half a file.
-    const tmp = `${file}.${process.pid}.tmp`;
+    const partial = join(this.root, '.partial');
+    await mkdir(partial, { recursive: true });
+    const tmp = join(partial, `${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
     await writeFile(tmp, bytes);
     await rename(tmp, file);
     return true;
   }
 
-  async create(key: string, body: string | Uint8Array): Promise<boolean> {
-    const file = join(this.root, key);
-    await mkdir(dirname(file), { recursive: true });
-    try {
-      const handle = await open(file, 'wx');
-      try {
-        await handle.writeFile(body);
-      } finally {
-        await handle.close();
-      }
-      return true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw err;
-    }
+  /** Create-only: false (nothing written) when `key` exists. Never leaves an empty or half-written file. */
+  create(key: string, body: string | Uint8Array): Promise<boolean> {
+    return createExclusive(join(this.root, key), body);
   }
 
   read(key: string): Promise<Uint8Array | undefined> {

@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
-/** Every file under `root` whose `/`-separated key starts with `prefix`, sorted. */
+/** Every file under `root` whose `/`-separated key starts with `prefix`, sorted; hidden files and folders (`.partial/` …) excluded. */
 export async function listKeys(root: string, prefix: string): Promise<string[]> {
   const dir = join(root, prefix.slice(0, prefix.lastIndexOf('/') + 1));
   try {
@@ -9,7 +9,7 @@ export async function listKeys(root: string, prefix: string): Promise<string[]> 
     return entries
       .filter((e) => e.isFile())
       .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join('/'))
-      .filter((k) => k.startsWith(prefix))
+      .filter((k) => k.startsWith(prefix) && !k.split('/').some((part) => part.startsWith('.')))
       .sort();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];

@@ -4,7 +4,7 @@
  * active subscriber in `--outbox`, the send ledger beside the archive.
  * Safe to repeat and to kill: see README "What is guaranteed".
  */
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { FsArchiveStore } from '../../adapters/fs-archive-store.js';
 import { FsContentStore } from '../../adapters/fs-content-store.js';
 import { readAssets, readTemplateFiles } from '../../adapters/fs-templates.js';
@@ -15,7 +15,7 @@ import { compileTemplates } from '../../core/render/templates.js';
 import { publishIssue, type PublishOutcome } from '../../core/publish/publish-issue.js';
 import { requireFolder, requireFolderOrNothing } from '../folders.js';
 import type { Io } from '../io.js';
-import { sendPublished, sendTestCopies, type SendOptions } from './send.js';
+import { readRecipients, sendPublished, sendTestCopies, type SendOptions } from './send.js';
 
 export interface PublishOptions extends SendOptions {
   month: string;
@@ -35,10 +35,11 @@ export async function publishCommand(options: PublishOptions, io: Io): Promise<n
   await requireFolderOrNothing('--out', options.out);
   const templates = compileTemplates(await readTemplateFiles());
   if (options.testTo) return sendTestCopies({ ...options, testTo: options.testTo }, templates, io);
+  const recipients = await readRecipients(options, io);
   const outcome = await run(options, templates);
-  if (outcome.kind === 'refused') return refused(io, options.month, outcome.reasons);
+  if (outcome.kind === 'refused') return refused(io, options, outcome.reasons, 'published');
   announce(io, outcome, options.out);
-  return sendPublished(options, outcome.record, templates, io, outcome.record.month);
+  return sendPublished(options, outcome.record, templates, io, outcome.record.month, recipients);
 }
 
 /** `bulletin correct --month M --note "…" [--notify]`: a new revision; re-emails only with --notify. */
@@ -46,17 +47,19 @@ export async function correctCommand(options: CorrectOptions, io: Io): Promise<n
   await requireFolder('--content', options.content);
   await requireFolderOrNothing('--out', options.out);
   const templates = compileTemplates(await readTemplateFiles());
-  const outcome = await run(options, templates, { note: options.note });
-  if (outcome.kind === 'refused') return refused(io, options.month, outcome.reasons);
+  const recipients = options.notify ? await readRecipients(options, io) : [];
+  // With --notify, a re-run after the correction was published (but perhaps not yet emailed) resumes its send.
+  const outcome = await run(options, templates, { note: options.note, resume: Boolean(options.notify) });
+  if (outcome.kind === 'refused') return refused(io, options, outcome.reasons, 'corrected');
   announce(io, outcome, options.out);
   if (!options.notify) {
     io.err('Subscribers were not emailed about this correction (add --notify to email them the corrected issue).');
     return 0;
   }
-  return sendPublished(options, outcome.record, templates, io, `${outcome.record.month}-r${outcome.record.revision}`);
+  return sendPublished(options, outcome.record, templates, io, `${outcome.record.month}-r${outcome.record.revision}`, recipients);
 }
 
-async function run(options: PublishOptions, templates: ReturnType<typeof compileTemplates>, correction?: { note: string }) {
+async function run(options: PublishOptions, templates: ReturnType<typeof compileTemplates>, correction?: { note: string; resume?: boolean }) {
   return publishIssue({
     content: new FsContentStore(options.content),
     archive: new FsArchiveStore(options.out),
@@ -69,8 +72,11 @@ async function run(options: PublishOptions, templates: ReturnType<typeof compile
   });
 }
 
-function refused(io: Io, month: string, reasons: string[]): number {
-  io.err(`bulletin: ${month} was not published:`);
+function refused(io: Io, options: PublishOptions, reasons: string[], verb: string): number {
+  io.err(`bulletin: ${options.month} was not ${verb}:`);
+  // Content paths as the user would open them, as `bulletin validate` prints them.
+  const prefix = relative(process.cwd(), options.content) || '.';
+  reasons = reasons.map((r) => (/^(updates|issues|config)\//.test(r) ? `${prefix}/${r}` : r));
   for (const r of reasons) io.err(r);
   return 1;
 }

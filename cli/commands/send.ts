@@ -19,7 +19,7 @@ import { renderText } from '../../core/render/render-text.js';
 import type { Templates } from '../../core/render/templates.js';
 import { envelopeFromPublication } from '../../core/send/envelope.js';
 import { RateLimiter } from '../../core/send/rate-limiter.js';
-import { selectRecipients } from '../../core/send/select-recipients.js';
+import { selectRecipients, type Recipient } from '../../core/send/select-recipients.js';
 import { sendIssue } from '../../core/send/send-issue.js';
 import { formatFailure, formatSendReport, type SendReport } from '../../core/send/send-report.js';
 import { sendTest } from '../../core/send/send-test.js';
@@ -55,16 +55,20 @@ async function renderOnce(issue: Issue, templates: Templates, test = false) {
   return { subject: email.subject, html: email.html, text: renderText(issue, { test }) };
 }
 
-/** Sends the published revision to every active subscriber; resumes a crashed send. Exit 1 if anyone failed or is deferred. */
-export async function sendPublished(options: SendOptions, record: PublishedRecord, templates: Templates, io: Io, issueId: string): Promise<number> {
-  const setup = await sendSetup(options);
+/** The active recipients, read before anything is published: a missing or unreadable list is one line and exit 1, never a publish to nobody. */
+export async function readRecipients(options: SendOptions, io: Io): Promise<Recipient[]> {
   const subscribersFile = options.subscribers ?? join(options.content, 'subscribers.json');
-  const loaded = await loadSubscribers(subscribersFile).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') throw new UsageError(`--subscribers ${subscribersFile}: no such file (a JSON list of { "email", "status" })`);
-    throw err;
-  });
+  const loaded = await loadSubscribers(subscribersFile);
+  // loadSubscribers never throws: a file it cannot use at all comes back as one `file` problem.
+  const unusable = loaded.problems.find((p) => p.field === 'file');
+  if (unusable) throw new UsageError(`--subscribers ${subscribersFile}: ${unusable.message}`);
   for (const p of loaded.problems) io.err(`${formatProblem(p)} (entry skipped)`);
-  const recipients = selectRecipients(loaded.subscribers);
+  return selectRecipients(loaded.subscribers);
+}
+
+/** Sends the published revision to `recipients` (from `readRecipients`); resumes a crashed send. Exit 1 if anyone failed or is deferred. */
+export async function sendPublished(options: SendOptions, record: PublishedRecord, templates: Templates, io: Io, issueId: string, recipients: Recipient[]): Promise<number> {
+  const setup = await sendSetup(options);
   const bar = io.progress(recipients.length, 'Sending');
   const report = await sendIssue({
     issueId,

@@ -29,8 +29,12 @@ export interface PublishInput {
   assets: Readonly<Record<string, string>>;
   clock: Clock;
   month: string;
-  /** Publish a correction (revision N+1) with this public note. */
-  correction?: { note: string };
+  /**
+   * Publish a correction (revision N+1) with this public note. With `resume`,
+   * content unchanged since the latest correction is not refused but returned
+   * as `unchanged`, so a correction's interrupted email can be finished.
+   */
+  correction?: { note: string; resume?: boolean };
   searchIndexer?: SearchIndexer;
 }
 
@@ -60,11 +64,16 @@ export async function publishIssue(input: PublishInput): Promise<PublishOutcome>
   let outcome: Exclude<PublishOutcome, { kind: 'refused' }>;
   if (input.correction) {
     if (!latest) return { kind: 'refused', reasons: [`${month} has not been published yet; publish it first with: bulletin publish --month ${month}`] };
-    if (latest.hash === hash) return { kind: 'refused', reasons: [`${month}: nothing to correct — the content is the same as ${since(latest)}`] };
-    const record: PublishedRecord = { month, revision: latest.revision + 1, hash, publishedAt: input.clock.now().toISOString(), note: input.correction.note, issue };
-    await createRecord(archive, record);
-    revisions.push(record);
-    outcome = { kind: 'corrected', record, previous: latest, written: [] };
+    if (latest.hash === hash) {
+      // The same content as the latest correction, asked to resume: finish that correction (archive, email); publish nothing new.
+      if (!input.correction.resume || latest.revision === 1) return { kind: 'refused', reasons: [`${month}: nothing to correct — the content is the same as ${since(latest)}`] };
+      outcome = { kind: 'unchanged', record: latest, written: [] };
+    } else {
+      const record: PublishedRecord = { month, revision: latest.revision + 1, hash, publishedAt: input.clock.now().toISOString(), note: input.correction.note, issue };
+      await createRecord(archive, record);
+      revisions.push(record);
+      outcome = { kind: 'corrected', record, previous: latest, written: [] };
+    }
   } else if (!latest) {
     const record: PublishedRecord = { month, revision: 1, hash, publishedAt: input.clock.now().toISOString(), issue };
     await createRecord(archive, record);

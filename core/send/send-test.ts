@@ -68,7 +68,8 @@ export async function sendTest(input: SendTestInput): Promise<SendReport> {
   const finishedAt = input.clock.now();
   const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
   report.finishedAt = finishedAt.toISOString();
-  // Over at least one second: the cap is "at most N in any one-second window", so a short burst is not a rate.
-  report.rate.achieved = report.submitted / Math.max(seconds, 1);
+  const slot = report.rate.configured > 0 ? 1 / report.rate.configured : 0;
+  // N messages paced at R start over (N-1)/R s: add one slot so N over N slots reads R; short bursts count over 1 s.
+  report.rate.achieved = report.submitted / Math.max(seconds + slot, 1);
   return report;
 }

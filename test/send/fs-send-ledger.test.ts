@@ -59,7 +59,8 @@ describe('FsSendLedger', () => {
     await ledger.claim('2010-07', KEY, claimBy('run-a'));
     await ledger.claim('2010-07', KEY, claimBy('run-b'));
     await ledger.markDone('2010-07', KEY, { owner: 'run-a', messageId: 'm', doneAt: 'x' });
-    expect((await readdir(`${dir.path}/2010-07`)).sort()).toEqual([`${KEY}.claim.1.json`, `${KEY}.done.json`]);
+    expect((await readdir(`${dir.path}/2010-07`)).sort()).toEqual(['.partial', `${KEY}.claim.1.json`, `${KEY}.done.json`]);
+    expect(await readdir(`${dir.path}/2010-07/.partial`)).toEqual([]); // temporary files are gone
   });
 
   it('refuses an issue id or key that could escape its folder', async () => {
