@@ -38,7 +38,7 @@ describe.concurrent('bulletin publish refuses a month that is not ready', () => 
     expect(run.stderr).not.toMatch(STACK_FRAME);
     expect(run.lines).toEqual([
       'bulletin: 2010-10 was not published:',
-      expect.stringMatching(/^issues\/2010-10\/issue\.md: status: is "draft"; set "status: approved" to publish$/),
+      expect.stringMatching(/^content\/issues\/2010-10\/issue\.md: status: is "draft"; set "status: approved" to publish$/),
     ]);
     expectNothingPublished(dir, '2010-10');
   });
@@ -55,7 +55,7 @@ describe.concurrent('bulletin publish refuses a month that is not ready', () => 
     expect(run.code).toBe(1);
     expect(run.stderr).not.toMatch(STACK_FRAME);
     expect(run.lines[0]).toBe('bulletin: 2010-07 was not published:');
-    expect(run.lines).toContain('updates/2010-07/specials.md:5:1: figurs: unknown field; did you mean "figures"?');
+    expect(run.lines).toContain('content/updates/2010-07/specials.md:5:1: figurs: unknown field; did you mean "figures"?');
     expectNothingPublished(dir, '2010-07');
   });
 
@@ -71,7 +71,7 @@ describe.concurrent('bulletin publish refuses a month that is not ready', () => 
     expect(refused.code).toBe(1);
     expect(refused.lines).toEqual([
       'bulletin: 2010-07 was not published:',
-      'updates/2010-07/specials.md: file: required workstream "Specials and Volunteers" has no valid update; write one, or add it to "skip:" in the manifest',
+      'content/updates/2010-07/specials.md: file: required workstream "Specials and Volunteers" has no valid update; write one, or add it to "skip:" in the manifest',
     ]);
     expectNothingPublished(dir, '2010-07');
 
