@@ -7,16 +7,10 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeTemp } from '../content/fixture-copy.js';
-import { bulletin, messagesIn, readMessage, STACK_FRAME, workspace } from './support.js';
+import { bulletin, messagesIn, readMessage, STACK_FRAME, workspaceSet } from './support.js';
 
-const made: string[] = [];
-async function work(label: string): Promise<string> {
-  const dir = await workspace(label);
-  made.push(dir);
-  return dir;
-}
-afterAll(() => Promise.all(made.map(removeTemp)));
+const { work, removeAll } = workspaceSet();
+afterAll(removeAll);
 
 describe.concurrent('bulletin publish --test-to', () => {
   it('sends exactly the two test copies, marked [TEST], to the outbox\'s test folder, and publishes nothing', async () => {

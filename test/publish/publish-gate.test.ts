@@ -7,16 +7,11 @@ import { existsSync } from 'node:fs';
 import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BAD, removeTemp } from '../content/fixture-copy.js';
-import { bulletin, messagesIn, SPECIALS_SENTENCE, STACK_FRAME, workspace } from './support.js';
+import { BAD } from '../content/fixture-copy.js';
+import { bulletin, messagesIn, SPECIALS_SENTENCE, STACK_FRAME, workspaceSet } from './support.js';
 
-const made: string[] = [];
-async function work(label: string): Promise<string> {
-  const dir = await workspace(label);
-  made.push(dir);
-  return dir;
-}
-afterAll(() => Promise.all(made.map(removeTemp)));
+const { work, removeAll } = workspaceSet();
+afterAll(removeAll);
 
 /** Nothing published and nothing sent: no record, no archive page, no outbox. */
 function expectNothingPublished(dir: string, month: string): void {

@@ -9,7 +9,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { makeTemp, REPO, SAMPLE_CONTENT } from '../content/fixture-copy.js';
+import { makeTemp, removeTemp, REPO, SAMPLE_CONTENT } from '../content/fixture-copy.js';
 
 export const BIN = join(REPO, 'bin', 'bulletin.js');
 export const STACK_FRAME = /^\s+at .+[(:]\d+/m;
@@ -138,4 +138,19 @@ export async function editContent(file: string, from: string, to: string): Promi
   const text = await readFile(file, 'utf8');
   if (!text.includes(from)) throw new Error(`${file} does not contain "${from}"`);
   await writeFile(file, text.replace(from, to));
+}
+
+/** Workspaces for one test file: `work(label)` makes one; `removeAll` (for afterAll) deletes them all. */
+export function workspaceSet(): { work(label: string): Promise<string>; removeAll(): Promise<void> } {
+  const made: string[] = [];
+  return {
+    async work(label) {
+      const dir = await workspace(label);
+      made.push(dir);
+      return dir;
+    },
+    async removeAll() {
+      await Promise.all(made.map(removeTemp));
+    },
+  };
 }
