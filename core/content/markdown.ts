@@ -32,6 +32,8 @@ renderer.core.ruler.push('shift_headings', (state) => {
     if (t.type === 'heading_open' || t.type === 'heading_close') {
       t.tag = `h${Math.min(6, Math.max(4, Number(t.tag.slice(1)) + 2))}`;
     }
+    // Markdown tables have one header row: say so, for screen readers (and html-validate's wcag/h63).
+    if (t.type === 'th_open') t.attrSet('scope', 'col');
   }
 });
 

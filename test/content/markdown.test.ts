@@ -64,3 +64,16 @@ describe('checkMarkdown', () => {
     expect(problem!.message).toMatch(/^link "javascript:a{46}…" is not allowed/);
   });
 });
+
+describe('tables', () => {
+  it('mark header cells as column headers, for screen readers', () => {
+    // Arrange
+    const md = '| Borough | Officers |\n|---|---:|\n| Camden | 12 |\n';
+    // Act
+    const html = renderMarkdown(md);
+    // Assert
+    expect(html).toContain('<th scope="col">Borough</th>');
+    expect(html).toContain('<td>Camden</td>');
+    expect(html).not.toContain('style=');
+  });
+});
