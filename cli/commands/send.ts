@@ -41,13 +41,15 @@ async function sendSetup(options: SendOptions) {
   const envelope = envelopeFromPublication(config.publication);
   const { secret } = await loadTokenSecret();
   const rate = options.rate ?? config.publication.sendRatePerSecond;
-  return {
-    config,
+  const ports = {
     envelope,
     tokens: new TokenSigner({ secret, listId: envelope.listId }),
     limiter: new RateLimiter({ ratePerSecond: rate, clock: systemClock, sleep: systemSleep }),
     mailer: createOutboxMailer(options.outbox),
+    clock: systemClock,
+    sleep: systemSleep,
   };
+  return { config, ports };
 }
 
 async function renderOnce(issue: Issue, templates: Templates, test = false) {
@@ -68,16 +70,14 @@ export async function readRecipients(options: SendOptions, io: Io): Promise<Reci
 
 /** Sends the published revision to `recipients` (from `readRecipients`); resumes a crashed send. Exit 1 if anyone failed or is deferred. */
 export async function sendPublished(options: SendOptions, record: PublishedRecord, templates: Templates, io: Io, issueId: string, recipients: Recipient[]): Promise<number> {
-  const setup = await sendSetup(options);
+  const { ports } = await sendSetup(options);
   const bar = io.progress(recipients.length, 'Sending');
   const report = await sendIssue({
     issueId,
     email: await renderOnce(record.issue, templates),
     recipients,
-    ...setup,
+    ...ports,
     ledger: createFsLedger(join(options.out, 'ledger')),
-    clock: systemClock,
-    sleep: systemSleep,
     concurrency: 4,
     onProgress: (p) => bar.update(p.done, `${p.submitted} sent`),
   });
@@ -87,12 +87,12 @@ export async function sendPublished(options: SendOptions, record: PublishedRecor
 
 /** `--test-to`: the real email, marked as a test, to the given addresses only; publishes nothing. */
 export async function sendTestCopies(options: SendOptions & { testTo: string[] }, templates: Templates, io: Io): Promise<number> {
-  const setup = await sendSetup(options);
-  const month = await loadMonth(new FsContentStore(options.content), options.month, setup.config);
+  const { config, ports } = await sendSetup(options);
+  const month = await loadMonth(new FsContentStore(options.content), options.month, config);
   if (!month.updates.length) throw new UsageError(`--month ${options.month}: no valid updates to send`);
   printProblems(io, options.content, month.problems);
-  const issue = buildIssue({ config: setup.config, month: options.month, updates: month.updates, ...(month.manifest ? { manifest: month.manifest } : {}) });
-  const report = await sendTest({ issueId: options.month, email: await renderOnce(issue, templates, true), to: options.testTo, ...setup, clock: systemClock, sleep: systemSleep });
+  const issue = buildIssue({ config, month: options.month, updates: month.updates, ...(month.manifest ? { manifest: month.manifest } : {}) });
+  const report = await sendTest({ issueId: options.month, email: await renderOnce(issue, templates, true), to: options.testTo, ...ports });
   io.err(`Test send only: nothing was published and the send ledger was not touched. Messages: ${resolve(options.outbox, options.month, 'test')}`);
   return finish(io, options, report);
 }
