@@ -28,10 +28,9 @@ const templates = compileTemplates(await readTemplateFiles());
 const loadMs = since(loadStart);
 
 const renderStart = process.hrtime.bigint();
-const issue = buildIssue({ config, month: '2010-07', updates: month.updates, ...(month.manifest ? { manifest: month.manifest } : {}) });
+const issue = buildIssue({ config, ...month });
 const page = renderIssuePage(issue, config.publication, templates, {});
 const email = await renderEmail(issue, templates);
-const text = renderText(issue);
 const renderMs = since(renderStart);
 
-process.stdout.write(`${JSON.stringify({ importMs, loadMs, renderMs, totalMs: since(start), rss: process.memoryUsage().rss, bytes: page.length + email.html.length + text.length })}\n`);
+process.stdout.write(`${JSON.stringify({ importMs, loadMs, renderMs, totalMs: since(start), rss: process.memoryUsage().rss, bytes: page.length + email.html.length + email.text.length })}\n`);

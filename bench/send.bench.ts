@@ -34,7 +34,7 @@ export async function run(): Promise<Row[]> {
   const { config } = await loadConfig(store);
   if (!config) throw new Error('content/config is invalid; run `bulletin validate`');
   const month = await loadMonth(store, '2010-07', config);
-  const issue = buildIssue({ config, month: '2010-07', updates: month.updates, ...(month.manifest ? { manifest: month.manifest } : {}) });
+  const issue = buildIssue({ config, ...month });
   const templates = compileTemplates(await readTemplateFiles());
   const rendered = await renderEmail(issue, templates);
   const email = { subject: rendered.subject, html: rendered.html, text: renderText(issue) };

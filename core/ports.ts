@@ -11,6 +11,13 @@ export interface ContentStore {
   read(key: string): Promise<Uint8Array | undefined>;
 }
 
+/** One file to write through an ArchiveStore: key, body and content type. */
+export interface OutputFile {
+  key: string;
+  body: string;
+  contentType: string;
+}
+
 /** Where rendered output goes (`dist/` locally, the archive bucket on AWS). Keys use `/`. */
 export interface ArchiveStore {
   /** Writes `body` at `key`; returns false when the stored bytes were already identical (nothing written). */

@@ -1,13 +1,8 @@
 import { resolve } from 'node:path';
 import { buildSite, type BuildResult } from '../../core/archive/build-site.js';
-import { compileTemplates } from '../../core/render/templates.js';
-import { FsArchiveStore } from '../../adapters/fs-archive-store.js';
-import { FsContentStore } from '../../adapters/fs-content-store.js';
-import { readAssets, readTemplateFiles } from '../../adapters/fs-templates.js';
-import { PagefindIndexer } from '../../adapters/pagefind-indexer.js';
 import { strayFiles } from '../../core/content/load-content.js';
-import { requireFolder, requireFolderOrNothing } from '../folders.js';
 import { printProblems, type Io, type Progress } from '../io.js';
+import { openLocalSite } from '../local-site.js';
 
 export interface BuildOptions {
   content: string;
@@ -17,16 +12,10 @@ export interface BuildOptions {
 
 /** Runs one build; invalid files are reported (one line each) and left out. */
 export async function runBuild(options: BuildOptions, io: Io): Promise<BuildResult> {
-  await requireFolder('--content', options.content);
-  await requireFolderOrNothing('--out', options.out);
-  const templates = compileTemplates(await readTemplateFiles());
+  const site = await openLocalSite(options);
   let bar: Progress | undefined;
   const result = await buildSite({
-    content: new FsContentStore(options.content),
-    out: new FsArchiveStore(options.out),
-    templates,
-    assets: await readAssets(),
-    searchIndexer: new PagefindIndexer(),
+    ...site,
     ...(options.month ? { month: options.month } : {}),
     onProgress: (done, total, label) => {
       bar ??= io.progress(total, 'Building');
@@ -35,7 +24,7 @@ export async function runBuild(options: BuildOptions, io: Io): Promise<BuildResu
   });
   bar?.stop();
   // Files the build cannot place are reported as `validate` reports them, not silently skipped.
-  result.problems.push(...(await strayFiles(new FsContentStore(options.content))));
+  result.problems.push(...(await strayFiles(site.content)));
   printProblems(io, options.content, result.problems);
   return result;
 }

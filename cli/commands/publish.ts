@@ -5,16 +5,11 @@
  * Safe to repeat and to kill: see README "What is guaranteed".
  */
 import { join, relative, resolve } from 'node:path';
-import { FsArchiveStore } from '../../adapters/fs-archive-store.js';
-import { FsContentStore } from '../../adapters/fs-content-store.js';
-import { readAssets, readTemplateFiles } from '../../adapters/fs-templates.js';
-import { PagefindIndexer } from '../../adapters/pagefind-indexer.js';
 import { systemClock } from '../../adapters/system-clock.js';
 import { dateLabel } from '../../core/render/format.js';
-import { compileTemplates } from '../../core/render/templates.js';
 import { publishIssue, type PublishOutcome } from '../../core/publish/publish-issue.js';
-import { requireFolder, requireFolderOrNothing } from '../folders.js';
 import type { Io } from '../io.js';
+import { openLocalSite, type LocalSite } from '../local-site.js';
 import { readRecipients, sendPublished, sendTestCopies, type SendOptions } from './send.js';
 
 export interface PublishOptions extends SendOptions {
@@ -31,45 +26,33 @@ export interface CorrectOptions extends PublishOptions {
 
 /** `bulletin publish --month M`: exit 0 when published (or already published) and every recipient settled, else 1. */
 export async function publishCommand(options: PublishOptions, io: Io): Promise<number> {
-  await requireFolder('--content', options.content);
-  await requireFolderOrNothing('--out', options.out);
-  const templates = compileTemplates(await readTemplateFiles());
-  if (options.testTo) return sendTestCopies({ ...options, testTo: options.testTo }, templates, io);
+  const site = await openLocalSite(options);
+  if (options.testTo) return sendTestCopies({ ...options, testTo: options.testTo }, site.templates, io);
   const recipients = await readRecipients(options, io);
-  const outcome = await run(options, templates);
+  const outcome = await run(options, site);
   if (outcome.kind === 'refused') return refused(io, options, outcome.reasons, 'published');
   announce(io, outcome, options.out);
-  return sendPublished(options, outcome.record, templates, io, outcome.record.month, recipients);
+  return sendPublished(options, outcome.record, site.templates, io, outcome.record.month, recipients);
 }
 
 /** `bulletin correct --month M --note "…" [--notify]`: a new revision; re-emails only with --notify. */
 export async function correctCommand(options: CorrectOptions, io: Io): Promise<number> {
-  await requireFolder('--content', options.content);
-  await requireFolderOrNothing('--out', options.out);
-  const templates = compileTemplates(await readTemplateFiles());
+  const site = await openLocalSite(options);
   const recipients = options.notify ? await readRecipients(options, io) : [];
   // With --notify, a re-run after the correction was published (but perhaps not yet emailed) resumes its send.
-  const outcome = await run(options, templates, { note: options.note, resume: Boolean(options.notify) });
+  const outcome = await run(options, site, { note: options.note, resume: Boolean(options.notify) });
   if (outcome.kind === 'refused') return refused(io, options, outcome.reasons, 'corrected');
   announce(io, outcome, options.out);
   if (!options.notify) {
     io.err('Subscribers were not emailed about this correction (add --notify to email them the corrected issue).');
     return 0;
   }
-  return sendPublished(options, outcome.record, templates, io, `${outcome.record.month}-r${outcome.record.revision}`, recipients);
+  return sendPublished(options, outcome.record, site.templates, io, `${outcome.record.month}-r${outcome.record.revision}`, recipients);
 }
 
-async function run(options: PublishOptions, templates: ReturnType<typeof compileTemplates>, correction?: { note: string; resume?: boolean }) {
-  return publishIssue({
-    content: new FsContentStore(options.content),
-    archive: new FsArchiveStore(options.out),
-    templates,
-    assets: await readAssets(),
-    clock: systemClock,
-    month: options.month,
-    searchIndexer: new PagefindIndexer(),
-    ...(correction ? { correction } : {}),
-  });
+function run(options: PublishOptions, site: LocalSite, correction?: { note: string; resume?: boolean }) {
+  const { out, ...rest } = site;
+  return publishIssue({ ...rest, archive: out, clock: systemClock, month: options.month, ...(correction ? { correction } : {}) });
 }
 
 function refused(io: Io, options: PublishOptions, reasons: string[], verb: string): number {

@@ -13,9 +13,8 @@ import { systemClock, systemSleep } from '../../adapters/system-clock.js';
 import { loadConfig, loadMonth } from '../../core/content/load-content.js';
 import { formatProblem } from '../../core/content/problem.js';
 import type { PublishedRecord } from '../../core/publish/records.js';
-import { buildIssue, type Issue } from '../../core/render/issue-model.js';
+import { buildIssue } from '../../core/render/issue-model.js';
 import { renderEmail } from '../../core/render/render-email.js';
-import { renderText } from '../../core/render/render-text.js';
 import type { Templates } from '../../core/render/templates.js';
 import { envelopeFromPublication } from '../../core/send/envelope.js';
 import { RateLimiter } from '../../core/send/rate-limiter.js';
@@ -52,11 +51,6 @@ async function sendSetup(options: SendOptions) {
   return { config, ports };
 }
 
-async function renderOnce(issue: Issue, templates: Templates, test = false) {
-  const email = await renderEmail(issue, templates, { test });
-  return { subject: email.subject, html: email.html, text: renderText(issue, { test }) };
-}
-
 /** The active recipients, read before anything is published: a missing or unreadable list is one line and exit 1, never a publish to nobody. */
 export async function readRecipients(options: SendOptions, io: Io): Promise<Recipient[]> {
   const subscribersFile = options.subscribers ?? join(options.content, 'subscribers.json');
@@ -74,7 +68,7 @@ export async function sendPublished(options: SendOptions, record: PublishedRecor
   const bar = io.progress(recipients.length, 'Sending');
   const report = await sendIssue({
     issueId,
-    email: await renderOnce(record.issue, templates),
+    email: await renderEmail(record.issue, templates),
     recipients,
     ...ports,
     ledger: createFsLedger(join(options.out, 'ledger')),
@@ -91,8 +85,8 @@ export async function sendTestCopies(options: SendOptions & { testTo: string[] }
   const month = await loadMonth(new FsContentStore(options.content), options.month, config);
   if (!month.updates.length) throw new UsageError(`--month ${options.month}: no valid updates to send`);
   printProblems(io, options.content, month.problems);
-  const issue = buildIssue({ config, month: options.month, updates: month.updates, ...(month.manifest ? { manifest: month.manifest } : {}) });
-  const report = await sendTest({ issueId: options.month, email: await renderOnce(issue, templates, true), to: options.testTo, ...ports });
+  const issue = buildIssue({ config, ...month });
+  const report = await sendTest({ issueId: options.month, email: await renderEmail(issue, templates, { test: true }), to: options.testTo, ...ports });
   io.err(`Test send only: nothing was published and the send ledger was not touched. Messages: ${resolve(options.outbox, options.month, 'test')}`);
   return finish(io, options, report);
 }

@@ -12,10 +12,13 @@ import { listMonths, loadConfig, loadMonth, type SiteConfig } from '../content/l
 import type { Problem } from '../content/problem.js';
 import type { ArchiveStore, ContentStore } from '../ports.js';
 import { buildIssue, type Issue } from '../render/issue-model.js';
+import { baseOf } from '../render/format.js';
 import { siteContext } from '../render/render-page.js';
 import type { Templates } from '../render/templates.js';
 import { readArchiveEntry, type ArchiveEntry } from './archive-entry.js';
-import { HTML, renderMonth, type OutputFile } from './render-month.js';
+import type { OutputFile } from '../ports.js';
+import { renderMonth } from './render-month.js';
+import { HTML } from './site-paths.js';
 import type { SearchIndexer } from './search-index.js';
 import { writeArchive } from './write-archive.js';
 
@@ -67,7 +70,7 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
     input.onProgress?.(i, targets.length + 1, month);
     const monthContent = await loadMonth(content, month, config);
     problems.push(...monthContent.problems);
-    const rendered = await renderMonth(config, monthContent, templates, { webPage: false });
+    const rendered = await renderMonth(config, monthContent, templates);
     issues.push(rendered.issue);
     for (const f of rendered.files) await write(f);
   }
@@ -100,7 +103,7 @@ async function archiveEntries(input: BuildInput, config: SiteConfig, months: str
     else {
       const m = await loadMonth(input.content, month, config);
       problems.push(...m.problems);
-      entries.push(draftEntry(buildIssue({ config, month, updates: m.updates, ...(m.manifest ? { manifest: m.manifest } : {}) })));
+      entries.push(draftEntry(buildIssue({ config, ...m })));
       unbuilt.push(month);
     }
   }
@@ -114,7 +117,7 @@ function renderPreviewIndex(config: SiteConfig, issues: Issue[], templates: Temp
     site: siteContext(config.publication),
     root: 'site/',
     pageTitle: 'Preview of every month',
-    canonical: `${config.publication.baseUrl.replace(/\/+$/, '')}/`,
+    canonical: `${baseOf(config.publication.baseUrl)}/`,
     noindex: true,
     issues: newest,
     problemCount,

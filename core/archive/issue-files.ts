@@ -7,7 +7,7 @@ import { issueEvents, renderCalendar } from '../render/calendar.js';
 import { dateLabel } from '../render/format.js';
 import { renderIssuePage, type PageLink } from '../render/render-page.js';
 import { bulletinJson, currentRevision, firstPublished, lastUpdated, sortedCorrections, type ArchiveEntry } from './archive-entry.js';
-import type { OutputFile } from './render-month.js';
+import type { OutputFile } from '../ports.js';
 import type { SiteContext } from './site-page.js';
 import { contentTypeOf, hostOf, HTML, issuePagePath, revisionPagePath, siteKey } from './site-paths.js';
 

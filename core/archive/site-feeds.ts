@@ -11,7 +11,7 @@ import { renderAtom, renderJsonFeed, type FeedEntry, type FeedMeta } from '../re
 import type { Issue } from '../render/issue-model.js';
 import { firstPublished, lastUpdated, sortedCorrections, type ArchiveEntry } from './archive-entry.js';
 import type { ArchiveContext } from './issue-files.js';
-import type { OutputFile } from './render-month.js';
+import type { OutputFile } from '../ports.js';
 import type { SiteContext } from './site-page.js';
 import { absoluteUrl, siteKey, workstreamFeedPath, workstreamPagePath } from './site-paths.js';
 import type { WorkstreamHistory } from './workstream-history.js';

@@ -6,7 +6,7 @@
 import type { Publication } from '../content/schema.js';
 import { siteContext, type Crumb } from '../render/render-page.js';
 import type { Templates } from '../render/templates.js';
-import type { OutputFile } from './render-month.js';
+import type { OutputFile } from '../ports.js';
 import { absoluteUrl, HTML, rootFrom, siteKey } from './site-paths.js';
 
 /** What every page render needs: the templates and the publication config. */

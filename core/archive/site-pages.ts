@@ -6,7 +6,7 @@
 import { dateLabel } from '../render/format.js';
 import { lastUpdated, sortedCorrections } from './archive-entry.js';
 import type { ArchiveContext } from './issue-files.js';
-import type { OutputFile } from './render-month.js';
+import type { OutputFile } from '../ports.js';
 import { renderSitePage } from './site-page.js';
 import { issuePagePath } from './site-paths.js';
 import type { WorkstreamInfo } from './workstream-history.js';

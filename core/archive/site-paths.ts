@@ -5,7 +5,7 @@
  * e.g. `/site/` in the local preview); canonical and feed URLs are absolute
  * from the publication's `baseUrl`.
  */
-import { monthPath } from '../render/format.js';
+import { baseOf, monthPath } from '../render/format.js';
 
 /** Content types of the HTML pages and JSON files. */
 export const HTML = 'text/html; charset=utf-8';
@@ -19,11 +19,6 @@ export function siteKey(path: string): string {
 /** The relative prefix from a page to the site root: `2010/07/index.html` → `../../`. */
 export function rootFrom(pagePath: string): string {
   return '../'.repeat(pagePath.split('/').length - 1);
-}
-
-/** `baseUrl` without trailing slashes. */
-export function baseOf(baseUrl: string): string {
-  return baseUrl.replace(/\/+$/, '');
 }
 
 /** Absolute URL of a site file; a folder's `index.html` is dropped (`…/2010/07/`). */

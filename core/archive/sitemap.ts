@@ -6,7 +6,7 @@
  */
 import { lastUpdated, type ArchiveEntry } from './archive-entry.js';
 import type { ArchiveContext } from './issue-files.js';
-import type { OutputFile } from './render-month.js';
+import type { OutputFile } from '../ports.js';
 import { absoluteUrl, contentTypeOf, issuePagePath, siteKey, workstreamPagePath } from './site-paths.js';
 import type { WorkstreamHistory } from './workstream-history.js';
 

@@ -5,7 +5,7 @@
  */
 import { renderLineChart } from '../render/figure-chart.js';
 import type { ArchiveContext } from './issue-files.js';
-import type { OutputFile } from './render-month.js';
+import type { OutputFile } from '../ports.js';
 import { workstreamFeed } from './site-feeds.js';
 import { renderSitePage } from './site-page.js';
 import { issuePagePath, workstreamPagePath } from './site-paths.js';

@@ -20,7 +20,7 @@ import { affectedMonths } from './affected-pages.js';
 import { readArchiveEntry, type ArchiveEntry } from './archive-entry.js';
 import { homePage } from './home-page.js';
 import { issueCalendar, issueFiles, issuePage, type ArchiveContext } from './issue-files.js';
-import type { OutputFile } from './render-month.js';
+import type { OutputFile } from '../ports.js';
 import { writeSearchIndex, type SearchDocument, type SearchIndexer } from './search-index.js';
 import { siteFeeds } from './site-feeds.js';
 import { accessibilityPage, correctionsPage, notFoundPage, searchPage, subscribePage } from './site-pages.js';

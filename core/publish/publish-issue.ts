@@ -54,7 +54,7 @@ export async function publishIssue(input: PublishInput): Promise<PublishOutcome>
   const blockers = publishBlockers(config, monthContent);
   if (blockers.length) return { kind: 'refused', reasons: blockers };
 
-  const issue = buildIssue({ config, month, updates: monthContent.updates, ...(monthContent.manifest ? { manifest: monthContent.manifest } : {}) });
+  const issue = buildIssue({ config, ...monthContent });
   const hash = issueHash(issue);
   const records = await readRecords(archive);
   const revisions = records.get(month) ?? [];

@@ -32,3 +32,8 @@ export function addMonths(month: string, n: number): string {
   const total = y * 12 + (m - 1) + n;
   return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
 }
+
+/** `baseUrl` without trailing slashes, ready for `${base}/path`. */
+export function baseOf(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '');
+}

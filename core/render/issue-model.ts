@@ -6,7 +6,7 @@ import type { SiteConfig } from '../content/load-content.js';
 import { renderInlineMarkdown, renderMarkdown } from '../content/markdown.js';
 import type { Update } from '../content/parse-update.js';
 import type { Contact, Manifest } from '../content/schema.js';
-import { dateLabel, monthLabel, monthPath, numberLabel } from './format.js';
+import { baseOf, dateLabel, monthLabel, monthPath, numberLabel } from './format.js';
 
 export interface IssueLink {
   label: string;
@@ -81,11 +81,12 @@ export interface Issue {
   missing: string[];
 }
 
+/** A month's content (a `MonthContent` from `loadMonth` fits as it is) plus the config. */
 export interface IssueInput {
   config: SiteConfig;
   month: string;
   updates: readonly Update[];
-  manifest?: Manifest;
+  manifest?: Manifest | undefined;
 }
 
 /** Builds the Issue: sections in the manifest's order, else the registry's. */
@@ -113,7 +114,7 @@ export function buildIssue({ config, month, updates, manifest }: IssueInput): Is
         source: u.path,
       };
     });
-  const base = publication.baseUrl.replace(/\/+$/, '');
+  const base = baseOf(publication.baseUrl);
   const label = monthLabel(month);
   return {
     month,

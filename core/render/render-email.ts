@@ -5,6 +5,7 @@
  */
 import mjml2html from 'mjml';
 import type { Issue } from './issue-model.js';
+import { renderText } from './render-text.js';
 import type { Templates } from './templates.js';
 
 /** Placeholders the rendered email and text contain, filled per recipient. */
@@ -15,6 +16,8 @@ export interface RenderedEmail {
   subject: string;
   preheader: string;
   html: string;
+  /** The plain-text part. */
+  text: string;
 }
 
 export interface EmailOptions {
@@ -34,8 +37,9 @@ export function preheader(issue: Issue): string {
   return text.length > 140 ? `${text.slice(0, 139).trimEnd()}…` : text;
 }
 
+/** The whole email (HTML and plain text) for the issue: MJML runs once here, never per recipient. */
 export async function renderEmail(issue: Issue, templates: Templates, options: EmailOptions = {}): Promise<RenderedEmail> {
   const source = templates.mjml('issue', { issue, preheader: preheader(issue), test: options.test ?? false });
   const { html } = await mjml2html(source, { validationLevel: 'strict', keepComments: false });
-  return { subject: emailSubject(issue, options), preheader: preheader(issue), html };
+  return { subject: emailSubject(issue, options), preheader: preheader(issue), html, text: renderText(issue, options) };
 }

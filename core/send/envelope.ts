@@ -4,6 +4,7 @@
  * from them (RFC 2369 List-Unsubscribe, RFC 8058 one-click, RFC 2919 List-Id).
  */
 import type { Publication } from '../content/schema.js';
+import { baseOf } from '../render/format.js';
 
 /** Sender and list identity shared by every message of a publication (plain values, parsed at the edge). */
 export interface SendEnvelope {
@@ -29,7 +30,7 @@ function slug(s: string): string {
  * `unsubscribeEmail ?? replyTo ?? fromAddress`.
  */
 export function envelopeFromPublication(p: Publication): SendEnvelope {
-  const base = (p.unsubscribeBaseUrl ?? p.baseUrl).replace(/\/+$/, '');
+  const base = baseOf(p.unsubscribeBaseUrl ?? p.baseUrl);
   const listName = p.name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '').trim() || 'Bulletin';
   return {
     from: { ...(p.fromName ? { name: p.fromName } : {}), address: p.fromAddress },

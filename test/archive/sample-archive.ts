@@ -24,7 +24,7 @@ export async function sampleArchive(): Promise<SampleArchive> {
   const entries: ArchiveEntry[] = [];
   for (const month of await listMonths(content)) {
     const m = await loadMonth(content, month, config);
-    const issue = buildIssue({ config, month, updates: m.updates, ...(m.manifest ? { manifest: m.manifest } : {}) });
+    const issue = buildIssue({ config, ...m });
     entries.push({ issue, ...(issue.status !== 'approved' ? { draft: true } : {}) });
   }
   return { config, templates: compileTemplates(await readTemplateFiles()), assets: await readAssets(), entries };

@@ -56,7 +56,7 @@ async function findings(month: string): Promise<string[][]> {
   const store = new FsContentStore(CONTENT_DIR);
   const { config } = await loadConfig(store);
   const content = await loadMonth(store, month, config!);
-  const issue = buildIssue({ config: config!, month, updates: content.updates, ...(content.manifest ? { manifest: content.manifest } : {}) });
+  const issue = buildIssue({ config: config!, ...content });
   const { html } = await renderEmail(issue, compileTemplates(await readTemplateFiles()));
   const personalised = personalise(compileTemplate(html, 'html'), { unsubscribe_url: 'https://metforward.example.org/unsubscribe?token=abc.def' });
   return errorsOf(personalised).map((error) => {

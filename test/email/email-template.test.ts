@@ -29,7 +29,7 @@ describe('the email template', async () => {
 
   it.each(await listMonths(store))('%s: the attribute pass changes only the wrapper\'s role', async (month) => {
     const content = await loadMonth(store, month, config!);
-    const issue = buildIssue({ config: config!, month, updates: content.updates, ...(content.manifest ? { manifest: content.manifest } : {}) });
+    const issue = buildIssue({ config: config!, ...content });
     const [a, b] = await Promise.all([renderEmail(issue, withRole), renderEmail(issue, withoutRole)]);
     expect(a.html).toContain('aria-roledescription="email" role="main"');
     expect(a.html).toBe(b.html.replace('aria-roledescription="email" role="article"', 'aria-roledescription="email" role="main"'));
@@ -38,7 +38,7 @@ describe('the email template', async () => {
 
   it.each(await listMonths(store))('%s: every layout table is marked role="presentation" (only Markdown data tables, with a <thead>, are not)', async (month) => {
     const content = await loadMonth(store, month, config!);
-    const issue = buildIssue({ config: config!, month, updates: content.updates, ...(content.manifest ? { manifest: content.manifest } : {}) });
+    const issue = buildIssue({ config: config!, ...content });
     const { html } = await renderEmail(issue, withRole);
     const tables = html.match(/<table\b[^>]*>/g) ?? [];
     expect(tables.length).toBeGreaterThan(10);

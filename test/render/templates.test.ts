@@ -37,7 +37,7 @@ async function renderAll(root: string): Promise<void> {
   for (const month of await listMonths(store)) {
     const content = await loadMonth(store, month, config as SiteConfig);
     expect(content.problems).toEqual([]);
-    const issue = buildIssue({ config: config!, month, updates: content.updates, ...(content.manifest ? { manifest: content.manifest } : {}) });
+    const issue = buildIssue({ config: config!, ...content });
     rendered.push({
       label: `${root === SAMPLE_CONTENT ? 'content' : 'other-month'} ${month}`,
       issue,

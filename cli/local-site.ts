@@ -1,0 +1,32 @@
+/**
+ * What `build`, `publish` and `correct` render with on one machine: the
+ * content folder, the output folder, the templates, the static assets and
+ * the Pagefind indexer. Folder mistakes are one line, checked up front.
+ */
+import { FsArchiveStore } from '../adapters/fs-archive-store.js';
+import { FsContentStore } from '../adapters/fs-content-store.js';
+import { readAssets, readTemplateFiles } from '../adapters/fs-templates.js';
+import { PagefindIndexer } from '../adapters/pagefind-indexer.js';
+import { compileTemplates, type Templates } from '../core/render/templates.js';
+import { requireFolder, requireFolderOrNothing } from './folders.js';
+
+export interface LocalSite {
+  content: FsContentStore;
+  out: FsArchiveStore;
+  templates: Templates;
+  assets: Record<string, string>;
+  searchIndexer: PagefindIndexer;
+}
+
+/** Checks `--content` exists and `--out` is not a file, then loads templates and assets. */
+export async function openLocalSite(options: { content: string; out: string }): Promise<LocalSite> {
+  await requireFolder('--content', options.content);
+  await requireFolderOrNothing('--out', options.out);
+  return {
+    content: new FsContentStore(options.content),
+    out: new FsArchiveStore(options.out),
+    templates: compileTemplates(await readTemplateFiles()),
+    assets: await readAssets(),
+    searchIndexer: new PagefindIndexer(),
+  };
+}
