@@ -6,7 +6,7 @@
 const start = process.hrtime.bigint();
 const since = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 
-const [{ FsContentStore }, { readTemplateFiles }, { loadConfig, loadMonth }, { buildIssue }, { renderIssuePage }, { renderEmail }, { renderText }, { compileTemplates }] =
+const [{ FsContentStore }, { readTemplateFiles }, { loadConfig, loadMonth }, { buildIssue }, { renderIssuePage }, { renderEmail }, { compileTemplates }] =
   await Promise.all([
     import('../adapters/fs-content-store.js'),
     import('../adapters/fs-templates.js'),
@@ -14,7 +14,6 @@ const [{ FsContentStore }, { readTemplateFiles }, { loadConfig, loadMonth }, { b
     import('../core/render/issue-model.js'),
     import('../core/render/render-page.js'),
     import('../core/render/render-email.js'),
-    import('../core/render/render-text.js'),
     import('../core/render/templates.js'),
   ]);
 const importMs = since(start);

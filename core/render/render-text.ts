@@ -3,7 +3,6 @@
  * for a mail client without HTML. Links keep their URL in brackets.
  */
 import { compile, type SelectorDefinition } from 'html-to-text';
-import { dateLabel } from './format.js';
 import type { Issue, IssueDate, IssueSection } from './issue-model.js';
 
 const WIDTH = 76;

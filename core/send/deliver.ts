@@ -14,11 +14,11 @@
 import type { Clock, LedgerClaim, Mailer, OutgoingMessage, SendLedger } from '../ports.js';
 import { composeMessage, type PreparedEmail } from './compose-message.js';
 import { messageIdFor, type SendEnvelope } from './envelope.js';
-import { errorCode, SendError } from './errors.js';
+import { SendError } from './errors.js';
 import type { Limiter, Sleep } from './rate-limiter.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import type { Recipient } from './select-recipients.js';
-import type { SendFailure } from './send-report.js';
+import { failureOf, type SendFailure } from './send-report.js';
 import type { TokenSigner } from './tokens.js';
 
 /** Everything one recipient's delivery needs; built once per send by `sendIssue`. */
@@ -81,8 +81,7 @@ export async function deliver(ctx: DeliverContext, recipient: Recipient): Promis
 
   const failed = async (error: unknown, attempts: number): Promise<Outcome> => {
     await ledgerStep('release a claim', () => ledger.release(issueId, recipientKey, version, claim));
-    const message = error instanceof Error ? error.message : String(error);
-    return { kind: 'failed', failure: { email: recipient.email, code: errorCode(error), message, attempts } };
+    return { kind: 'failed', failure: failureOf(recipient.email, error, attempts) };
   };
   let message: OutgoingMessage;
   try {

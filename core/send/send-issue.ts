@@ -34,7 +34,7 @@ import { SendError } from './errors.js';
 import type { Limiter, Sleep } from './rate-limiter.js';
 import type { RetryPolicy } from './retry.js';
 import type { Recipient } from './select-recipients.js';
-import type { SendReport } from './send-report.js';
+import { closeReport, openReport, type SendReport } from './send-report.js';
 import { normaliseEmail, type TokenSigner } from './tokens.js';
 
 /** Gmail clips a message body beyond ~102 KB, hiding the unsubscribe link: refuse to send one. */
@@ -78,14 +78,6 @@ export interface SendIssueInput {
   onProgress?: (progress: SendProgress) => void;
 }
 
-function emptyReport(input: SendIssueInput, runId: string, intended: number, startedAt: Date): SendReport {
-  return {
-    issueId: input.issueId, kind: 'issue', runId, startedAt: startedAt.toISOString(), finishedAt: startedAt.toISOString(),
-    intended, submitted: 0, skippedAlreadySent: 0, suppressed: 0, deferred: 0, failed: 0, failures: [],
-    rate: { configured: input.limiter.ratePerSecond ?? 0, achieved: 0 },
-  };
-}
-
 /** Adds one outcome to the report's counts. */
 function count(report: SendReport, outcome: Outcome): void {
   if (outcome.kind === 'failed') {
@@ -116,8 +108,10 @@ export async function sendIssue(input: SendIssueInput): Promise<SendReport> {
   }
   const recipients = [...unique.values()];
   const runId = input.runId ?? randomUUID();
-  const startedAt = input.clock.now();
-  const report = emptyReport(input, runId, recipients.length, startedAt);
+  const report = openReport({
+    issueId: input.issueId, kind: 'issue', runId, startedAt: input.clock.now(), intended: recipients.length,
+    ...(input.limiter.ratePerSecond !== undefined ? { ratePerSecond: input.limiter.ratePerSecond } : {}),
+  });
   const ctx: DeliverContext = {
     ...input, runId, prepared, retry: input.retry ?? {}, claimTimeoutMs: input.claimTimeoutMs ?? 15 * 60_000,
   };
@@ -140,12 +134,5 @@ export async function sendIssue(input: SendIssueInput): Promise<SendReport> {
   await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, recipients.length)) }, worker));
   if (stop !== undefined) throw stop;
 
-  const finishedAt = input.clock.now();
-  const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
-  report.finishedAt = finishedAt.toISOString();
-  const slot = report.rate.configured > 0 ? 1 / report.rate.configured : 0;
-  // N messages paced at R start over (N-1)/R s: add one slot so N over N slots reads R; short bursts count over 1 s.
-  report.rate.achieved = report.submitted / Math.max(seconds + slot, 1);
-  report.failures.sort((a, b) => a.email.localeCompare(b.email));
-  return report;
+  return closeReport(report, input.clock.now());
 }

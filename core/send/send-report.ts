@@ -8,6 +8,8 @@
  * CI logs — print counts only, and masked addresses.
  */
 
+import { errorCode } from './errors.js';
+
 /** One recipient the mail service did not accept. */
 export interface SendFailure {
   /** Full address: keep the report file private; print with `formatFailure`. */
@@ -43,6 +45,32 @@ export interface SendReport {
     /** Submitted per second of the send's duration (by the injected clock). */
     achieved: number;
   };
+}
+
+/** A report with every count at zero, for a run starting at `startedAt`. */
+export function openReport(init: { issueId: string; kind: SendReport['kind']; runId: string; startedAt: Date; intended: number; ratePerSecond?: number }): SendReport {
+  const startedAt = init.startedAt.toISOString();
+  return {
+    issueId: init.issueId, kind: init.kind, runId: init.runId, startedAt, finishedAt: startedAt,
+    intended: init.intended, submitted: 0, skippedAlreadySent: 0, suppressed: 0, deferred: 0, failed: 0, failures: [],
+    rate: { configured: init.ratePerSecond ?? 0, achieved: 0 },
+  };
+}
+
+/** Stamps the end of the run and the achieved rate; failures sorted by address. */
+export function closeReport(report: SendReport, finishedAt: Date): SendReport {
+  const seconds = (finishedAt.getTime() - Date.parse(report.startedAt)) / 1000;
+  report.finishedAt = finishedAt.toISOString();
+  const slot = report.rate.configured > 0 ? 1 / report.rate.configured : 0;
+  // N messages paced at R start over (N-1)/R s: add one slot so N over N slots reads R; short bursts count over 1 s.
+  report.rate.achieved = report.submitted / Math.max(seconds + slot, 1);
+  report.failures.sort((a, b) => a.email.localeCompare(b.email));
+  return report;
+}
+
+/** The failure entry for `email` after `attempts` tries ended in `error`. */
+export function failureOf(email: string, error: unknown, attempts: number): SendFailure {
+  return { email, code: errorCode(error), message: error instanceof Error ? error.message : String(error), attempts };
 }
 
 /** `a***@example.org`: enough to recognise, not enough to harvest. */

@@ -10,11 +10,11 @@ import { z } from 'zod';
 import type { Clock, Mailer } from '../ports.js';
 import { composeMessage, prepareEmail, type IssueEmail } from './compose-message.js';
 import type { SendEnvelope } from './envelope.js';
-import { errorCode, SendError } from './errors.js';
+import { SendError } from './errors.js';
 import type { Limiter, Sleep } from './rate-limiter.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import { assertIssueId } from './send-issue.js';
-import type { SendReport } from './send-report.js';
+import { closeReport, failureOf, openReport, type SendReport } from './send-report.js';
 import { normaliseEmail, type TokenSigner } from './tokens.js';
 
 /** Subject prefix of every test send. */
@@ -43,15 +43,13 @@ export async function sendTest(input: SendTestInput): Promise<SendReport> {
   const subject = input.email.subject.startsWith(TEST_PREFIX.trim()) ? input.email.subject : `${TEST_PREFIX}${input.email.subject}`;
   const prepared = prepareEmail({ ...input.email, subject });
   const runId = input.runId ?? randomUUID();
-  const startedAt = input.clock.now();
   const to = [...new Set(input.to.map(normaliseEmail))];
   const bad = to.find((a) => !z.email().safeParse(a).success);
   if (bad !== undefined) throw new SendError('OPTIONS_INVALID', `"${bad}" is not an email address`);
-  const report: SendReport = {
-    issueId: input.issueId, kind: 'test', runId, startedAt: startedAt.toISOString(), finishedAt: '',
-    intended: to.length, submitted: 0, skippedAlreadySent: 0, suppressed: 0, deferred: 0, failed: 0, failures: [],
-    rate: { configured: input.limiter.ratePerSecond ?? 0, achieved: 0 },
-  };
+  const report = openReport({
+    issueId: input.issueId, kind: 'test', runId, startedAt: input.clock.now(), intended: to.length,
+    ...(input.limiter.ratePerSecond !== undefined ? { ratePerSecond: input.limiter.ratePerSecond } : {}),
+  });
   for (const address of to) {
     const result = await composeMessage({ ...input, prepared, kind: 'test', to: address, date: input.clock.now(), variant: `test-${runId.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}` })
       .then((message) => withRetry(() => input.mailer.send(message), input.limiter, input.sleep, input.retry))
@@ -62,14 +60,7 @@ export async function sendTest(input: SendTestInput): Promise<SendReport> {
       continue;
     }
     report.failed++;
-    const message = result.error instanceof Error ? result.error.message : String(result.error);
-    report.failures.push({ email: address, code: errorCode(result.error), message, attempts: result.attempts });
+    report.failures.push(failureOf(address, result.error, result.attempts));
   }
-  const finishedAt = input.clock.now();
-  const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
-  report.finishedAt = finishedAt.toISOString();
-  const slot = report.rate.configured > 0 ? 1 / report.rate.configured : 0;
-  // N messages paced at R start over (N-1)/R s: add one slot so N over N slots reads R; short bursts count over 1 s.
-  report.rate.achieved = report.submitted / Math.max(seconds + slot, 1);
-  return report;
+  return closeReport(report, input.clock.now());
 }
