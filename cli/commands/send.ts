@@ -56,7 +56,7 @@ export async function readRecipients(options: SendOptions, io: Io): Promise<Reci
   const subscribersFile = options.subscribers ?? join(options.content, 'subscribers.json');
   const loaded = await loadSubscribers(subscribersFile);
   // loadSubscribers never throws: a file it cannot use at all comes back as one `file` problem.
-  const unusable = loaded.problems.find((p) => p.field === 'file');
+  const unusable = loaded.problems.find((p) => p.field === 'file' || p.field === 'json');
   if (unusable) throw new UsageError(`--subscribers ${subscribersFile}: ${unusable.message}`);
   for (const p of loaded.problems) io.err(`${formatProblem(p)} (entry skipped)`);
   return selectRecipients(loaded.subscribers);

@@ -4,8 +4,10 @@
  * skipped; it never stops the rest of the list from loading.
  */
 import { z } from 'zod';
-import { fieldName, type Problem } from '../content/problem.js';
+import type { Problem } from '../content/problem.js';
+import { checkSchema } from '../content/schema-problems.js';
 import { IdSchema } from '../content/schema.js';
+import { parseJson, type Located } from '../content/structured.js';
 
 /** Only `active` subscribers receive issues; `unsubscribed` and `suppressed` are never mailed. */
 export const SubscriberStatusSchema = z.enum(['active', 'pending', 'unsubscribed', 'suppressed'], {
@@ -27,33 +29,24 @@ export interface LoadedSubscribers {
   problems: Problem[];
 }
 
-/** Parses the list file's text. Never throws: a broken file is one problem and no subscribers. */
+/** Parses the list file's text. Never throws: a broken file is one located problem and no subscribers. */
 export function parseSubscribers(path: string, text: string): LoadedSubscribers {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    return { subscribers: [], problems: [{ path, field: 'file', message: `is not valid JSON (${(err as Error).message})` }] };
-  }
-  if (!Array.isArray(data)) {
-    return { subscribers: [], problems: [{ path, field: 'file', message: 'must be a JSON array of { "email", "status" } objects' }] };
+  const parsed = parseJson(path, text);
+  if (!parsed.ok) return { subscribers: [], problems: [parsed.problem] };
+  const list = parsed.value;
+  if (!Array.isArray(list.data)) {
+    return { subscribers: [], problems: [{ path, line: 1, col: 1, field: 'file', message: 'must be a JSON array of { "email", "status" } objects' }] };
   }
   const subscribers: Subscriber[] = [];
   const problems: Problem[] = [];
-  data.forEach((entry, index) => {
-    const result = SubscriberSchema.safeParse(entry, { reportInput: true });
-    if (result.success) {
-      subscribers.push(result.data);
-      return;
-    }
-    for (const issue of result.error.issues) {
-      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
-      for (const key of keys) {
-        const field = fieldName([index, ...issue.path, ...(key === undefined ? [] : [key])]);
-        const missing = issue.code === 'invalid_type' && issue.input === undefined;
-        const message = key !== undefined ? 'unknown field; allowed fields: email, status, topics' : missing ? 'is required' : issue.message;
-        problems.push({ path, field, message });
-      }
+  list.data.forEach((data: unknown, index) => {
+    // Each entry is checked on its own, so one bad entry never loses the rest; positions come from the whole file.
+    const entry: Located = { data, locate: (at, key) => list.locate([index, ...at], key) };
+    const checked = checkSchema(SubscriberSchema, path, entry);
+    if (checked.data) subscribers.push(checked.data);
+    for (const p of checked.problems) {
+      const inner = p.field === '(top level)' ? '' : p.field.startsWith('[') ? p.field : `.${p.field}`;
+      problems.push({ ...p, field: `[${index}]${inner}` });
     }
   });
   return { subscribers, problems };

@@ -26,7 +26,7 @@ describe('loadSubscribers', () => {
     expect(selectRecipients(subscribers).map((r) => r.email)).toEqual(['alice.active@example.org', 'bob.active@example.org', 'chandra.active@example.org']);
   });
 
-  it('reports each bad entry as one line and keeps the good ones', async () => {
+  it('reports each bad entry as one line at its line and column, and keeps the good ones', async () => {
     const { subscribers, lines } = await load(JSON.stringify([
       { email: 'ok@example.org', status: 'active' },
       { email: 'not-an-address', status: 'active' },
@@ -36,21 +36,21 @@ describe('loadSubscribers', () => {
       { email: 'z@example.org', status: 'active', topics: ['Civil Liberties'] },
       'w@example.org',
       { email: 'also-ok@example.org', status: 'pending', topics: ['civil-liberties'] },
-    ]));
+    ], null, 2));
     expect(subscribers.map((s) => s.email)).toEqual(['ok@example.org', 'also-ok@example.org']);
     expect(lines).toEqual([
-      'subscribers.json: [1].email: must be an email address',
-      'subscribers.json: [2].status: must be active, pending, unsubscribed or suppressed',
-      'subscribers.json: [3].email: is required',
-      'subscribers.json: [4].name: unknown field; allowed fields: email, status, topics',
-      'subscribers.json: [5].topics[0]: must be lower-case letters, digits and single hyphens, e.g. civil-liberties',
-      expect.stringMatching(/^subscribers\.json: \[6\]: .*object/),
+      'subscribers.json:7:5: [1].email: must be an email address',
+      'subscribers.json:12:5: [2].status: must be active, pending, unsubscribed or suppressed',
+      'subscribers.json:14:3: [3].email: is required',
+      'subscribers.json:20:5: [4].name: unknown field; allowed fields: email, status, topics',
+      'subscribers.json:26:7: [5].topics[0]: must be lower-case letters, digits and single hyphens, e.g. civil-liberties',
+      expect.stringMatching(/^subscribers\.json:\d+:\d+: \[6\]: must be a mapping of fields, not string$/),
     ]);
   });
 
   it.each([
-    ['is not JSON', '[{"email": ', /^subscribers\.json: file: is not valid JSON/],
-    ['is not a list', '{"email": "a@b.org"}', /^subscribers\.json: file: must be a JSON array/],
+    ['is not JSON', '[{"email": ', /^subscribers\.json:1:12: json: invalid JSON: expected a value/],
+    ['is not a list', '{"email": "a@b.org"}', /^subscribers\.json:1:1: file: must be a JSON array/],
   ])('reports a file that %s as one problem, without throwing', async (_, text, line) => {
     const { subscribers, lines } = await load(text);
     expect(subscribers).toEqual([]);
