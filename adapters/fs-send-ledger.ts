@@ -70,7 +70,7 @@ export class FsSendLedger implements SendLedger {
   }
 }
 
-/** A ledger in `dir` (keep it beside the outbox it describes, e.g. `dist/send-ledger`). */
+/** A ledger in `dir` (the CLI keeps it with the archive it belongs to: `archive/ledger`). */
 export function createFsLedger(dir: string): FsSendLedger {
   return new FsSendLedger(dir);
 }

@@ -61,7 +61,8 @@ export function isArchived(month: string, latestMonth: string | undefined, publi
 export function renderIssuePage(issue: Issue, publication: Publication, templates: Templates, options: IssuePageOptions = {}): string {
   const root = options.root ?? '../../';
   const mailSubject = encodeURIComponent(issue.title);
-  const feedback = publication.feedbackEmail ?? publication.contact.email;
+  const site = siteContext(publication);
+  const feedback = site.feedbackEmail;
   const actions = [
     { href: `mailto:?subject=${mailSubject}&body=${encodeURIComponent(issue.url)}`, label: 'Send an e-mail linking to this page' },
     ...(feedback ? [{ href: `mailto:${feedback}?subject=${encodeURIComponent(`Feedback: ${issue.title}`)}`, label: 'Feedback' }] : []),
@@ -77,7 +78,7 @@ export function renderIssuePage(issue: Issue, publication: Publication, template
   ];
   const corrections = (options.corrections ?? []).map((c) => ({ ...c, dateLabel: dateLabel(c.date) }));
   return templates.page('issue', {
-    site: siteContext(publication),
+    site,
     root,
     pageTitle: earlier ? `${issue.monthLabel} issue, revision ${earlier.revision}` : issue.title,
     description: `${publication.name} ${publication.tagline.toLowerCase()}, ${issue.monthLabel}.`,
