@@ -11,6 +11,10 @@ import { parseSubscribers, type LoadedSubscribers } from '../core/send/subscribe
 export class FileSubscriberStore implements SubscriberStore {
   constructor(readonly path: string) {}
 
+  get source(): string {
+    return this.path;
+  }
+
   async list(): Promise<LoadedSubscribers> {
     let text: string;
     try {
@@ -18,7 +22,7 @@ export class FileSubscriberStore implements SubscriberStore {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const message = code === 'ENOENT' ? 'does not exist; create a JSON array of { "email", "status" } objects' : `cannot be read (${code ?? (err as Error).message})`;
-      return { subscribers: [], problems: [{ path: this.path, field: 'file', message }] };
+      return { subscribers: [], problems: [{ path: this.path, field: 'file', message }], blocked: [] };
     }
     return parseSubscribers(this.path, text);
   }

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { ArchiveStore } from '../core/ports.js';
-import { createExclusive } from './fs-exclusive.js';
+import { createExclusive, sweepOnce, temporaryName } from './fs-exclusive.js';
 import { listKeys, readKey } from './fs-keys.js';
 
 /**
@@ -10,6 +9,8 @@ import { listKeys, readKey } from './fs-keys.js';
  * the archive bucket. Every write is whole or absent, even under kill -9:
  * bytes go to a temporary file in the hidden `.partial/` folder (never inside
  * `site/`), then are renamed (`write`) or hard-linked (`create`) into place.
+ * Temporary files a killed run left behind are removed by the next run's
+ * first write, so nothing half-written outlives the crash.
  */
 export class FsArchiveStore implements ArchiveStore {
   constructor(readonly root: string) {}
@@ -22,7 +23,8 @@ export class FsArchiveStore implements ArchiveStore {
     await mkdir(dirname(file), { recursive: true });
     const partial = join(this.root, '.partial');
     await mkdir(partial, { recursive: true });
-    const tmp = join(partial, `${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    sweepOnce(partial);
+    const tmp = join(partial, temporaryName(basename(file)));
     await writeFile(tmp, bytes);
     await rename(tmp, file);
     return true;

@@ -30,20 +30,26 @@ function code(err: unknown): string | undefined {
 }
 
 /** Writes a new file, creating its folder on first use. */
-function writeNew(path: string, data: string | Uint8Array): void {
+function writeNew(path: string, data: string | Uint8Array, mode?: number): void {
+  const options = { flag: 'wx', ...(mode === undefined ? {} : { mode }) } as const;
   try {
-    writeFileSync(path, data, { flag: 'wx' });
+    writeFileSync(path, data, options);
   } catch (err) {
     if (code(err) !== 'ENOENT') throw err;
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    writeFileSync(path, data, { flag: 'wx' });
+    writeFileSync(path, data, options);
   }
 }
 
 const swept = new Set<string>();
 
-/** Removes temporary files left in `partial` by processes that are no longer running (killed mid-write). */
-function sweepOnce(partial: string): void {
+/** A temporary-file name in a `.partial/` folder that `sweepOnce` recognises: `<label>.<pid>.<stamp>.<n>.tmp`. */
+export function temporaryName(label: string): string {
+  return `${label}.${stamp}.${++counter}.tmp`;
+}
+
+/** Removes temporary files left in `partial` by processes that are no longer running (killed mid-write); once per folder per process. */
+export function sweepOnce(partial: string): void {
   if (swept.has(partial)) return;
   swept.add(partial);
   let names: string[];
@@ -72,19 +78,19 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Writes `data` at `path` only if nothing is there; true when this call created it. */
-export async function createExclusive(path: string, data: string | Uint8Array): Promise<boolean> {
+/** Writes `data` at `path` only if nothing is there; true when this call created it. `mode` for private files (0o600). */
+export async function createExclusive(path: string, data: string | Uint8Array, mode?: number): Promise<boolean> {
   const partial = join(dirname(path), '.partial');
   sweepOnce(partial);
-  const tmp = join(partial, `${basename(path)}.${stamp}.${++counter}.tmp`);
-  writeNew(tmp, data);
+  const tmp = join(partial, temporaryName(basename(path)));
+  writeNew(tmp, data, mode);
   try {
     linkSync(tmp, path);
     return true;
   } catch (err) {
     if (code(err) === 'EEXIST') return false;
     // Filesystems without hard links: fall back to an exclusive create (still one winner, not atomic content).
-    if (code(err) === 'EPERM' || code(err) === 'ENOTSUP' || code(err) === 'ENOSYS') return createByOpen(path, data);
+    if (code(err) === 'EPERM' || code(err) === 'ENOTSUP' || code(err) === 'ENOSYS') return createByOpen(path, data, mode);
     throw err;
   } finally {
     try {
@@ -95,9 +101,9 @@ export async function createExclusive(path: string, data: string | Uint8Array): 
   }
 }
 
-function createByOpen(path: string, data: string | Uint8Array): boolean {
+function createByOpen(path: string, data: string | Uint8Array, mode?: number): boolean {
   try {
-    writeNew(path, data);
+    writeNew(path, data, mode);
     return true;
   } catch (err) {
     if (code(err) === 'EEXIST') return false;

@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import type { ClaimOutcome, LedgerClaim, LedgerDone, SendLedger } from '../core/ports.js';
 import { createExclusive, exists, readIfExists } from './fs-exclusive.js';
 
-type ClaimFile = ({ kind: 'claim' } & LedgerClaim) | { kind: 'release'; owner: string };
+type ClaimFile = ({ kind: 'claim' } & LedgerClaim) | { kind: 'release'; owner: string } | { kind: 'damaged'; what: string };
+
+const FIX = 'it says neither "sent" nor "held"; compare with the outbox or the mail service, then delete the file to send again';
 const SAFE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** SendLedger over a local folder; safe with several processes sharing it. */
@@ -33,11 +35,16 @@ export class FsSendLedger implements SendLedger {
     // The common case first: nobody has touched this recipient.
     if (await this.#create(issueId, key, 1, { kind: 'claim', ...claim })) return { status: 'claimed', version: 1 };
     for (;;) {
-      const done = await readIfExists(this.#path(issueId, key, 'done'));
-      if (done !== undefined) return { status: 'done', done: JSON.parse(done) as LedgerDone };
       let version = 1;
       while (await exists(this.#path(issueId, key, `claim.${version + 1}`))) version++;
+      const donePath = this.#path(issueId, key, 'done');
+      const done = await readIfExists(donePath);
+      if (done !== undefined) {
+        const parsed = parseDone(done);
+        return parsed ? { status: 'done', done: parsed } : { status: 'damaged', version, what: `${donePath}: is damaged; ${FIX}` };
+      }
       const current = await this.#read(issueId, key, version);
+      if (current.kind === 'damaged') return { status: 'damaged', version, what: current.what };
       if (current.kind === 'claim') {
         const { owner, messageId, claimedAt } = current;
         return { status: 'held', claim: { owner, messageId, claimedAt }, version };
@@ -60,14 +67,27 @@ export class FsSendLedger implements SendLedger {
   }
 
   async #read(issueId: string, key: string, version: number): Promise<ClaimFile> {
-    const text = await readIfExists(this.#path(issueId, key, `claim.${version}`));
-    try {
-      return JSON.parse(text ?? '') as ClaimFile;
-    } catch {
-      // Unreadable (edited by hand?): treat as an abandoned claim, which a later step may take over.
-      return { kind: 'claim', owner: 'unknown', messageId: '', claimedAt: new Date(0).toISOString() };
-    }
+    const path = this.#path(issueId, key, `claim.${version}`);
+    const record = parseJson(await readIfExists(path)) as Partial<ClaimFile & LedgerClaim> | undefined;
+    const valid = record?.kind === 'release' ? typeof record.owner === 'string'
+      : record?.kind === 'claim' && typeof record.owner === 'string' && typeof record.messageId === 'string' && !Number.isNaN(Date.parse(String(record.claimedAt)));
+    // Unreadable (edited by hand, disk trouble): reported, never taken for an abandoned claim or a release.
+    return valid ? (record as ClaimFile) : { kind: 'damaged', what: `${path}: is damaged; ${FIX}` };
   }
+}
+
+function parseJson(text: string | undefined): unknown {
+  try {
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A done row that really says done: owner, message id and a time. */
+function parseDone(text: string): LedgerDone | undefined {
+  const d = parseJson(text) as Partial<LedgerDone> | undefined;
+  return d && typeof d.owner === 'string' && typeof d.messageId === 'string' && !Number.isNaN(Date.parse(String(d.doneAt))) ? (d as LedgerDone) : undefined;
 }
 
 /** A ledger in `dir` (the CLI keeps it with the archive it belongs to: `archive/ledger`). */

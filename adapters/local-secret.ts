@@ -1,11 +1,13 @@
 /**
- * The token secret on one machine: `BULLETIN_TOKEN_SECRET` when set, else a
- * per-install secret file (`.bulletin-secret`, gitignored), created with
- * 0600 permissions on first use. Like ssh with a private key, it refuses a
- * secret file others can read.
+ * The token secret on one machine: `BULLETIN_TOKEN_SECRET` when set, else the
+ * archive's secret file (`<archive>/.bulletin-secret`, kept with the archive
+ * state it signs for — never in whatever folder the command runs from),
+ * created with 0600 permissions on first use. Like ssh with a private key,
+ * it refuses a secret file others can read.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { MIN_SECRET_BYTES } from '../core/send/tokens.js';
 
 /** The local secret is unusable: too short, or readable by others. */
@@ -32,13 +34,14 @@ function checked(secret: string, where: string): string {
   return secret;
 }
 
-/** The secret to sign tokens with; creates the file (0600) when neither it nor the variable exists. */
-export async function loadTokenSecret(options: { env?: NodeJS.ProcessEnv; file?: string } = {}): Promise<LocalSecret> {
+/** The secret to sign tokens with; creates `file` (0600) when neither it nor the variable exists. */
+export async function loadTokenSecret(options: { env?: NodeJS.ProcessEnv; file: string }): Promise<LocalSecret> {
   const env = options.env ?? process.env;
-  const file = options.file ?? SECRET_FILE;
+  const { file } = options;
   const fromEnv = env[SECRET_ENV];
   if (fromEnv) return { secret: checked(fromEnv.trim(), SECRET_ENV), source: 'env' };
   try {
+    await mkdir(dirname(file), { recursive: true });
     await writeFile(file, `${randomBytes(48).toString('base64url')}\n`, { flag: 'wx', mode: 0o600 });
     await chmod(file, 0o600); // the umask only narrows the mode; a strict one could lock even us out
     return { secret: (await readFile(file, 'utf8')).trim(), source: 'created' };

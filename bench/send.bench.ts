@@ -16,7 +16,6 @@ import { loadConfig, loadMonth } from '../core/content/load-content.js';
 import type { Mailer } from '../core/ports.js';
 import { buildIssue } from '../core/render/issue-model.js';
 import { renderEmail } from '../core/render/render-email.js';
-import { renderText } from '../core/render/render-text.js';
 import { compileTemplates } from '../core/render/templates.js';
 import { composeMessage, prepareEmail } from '../core/send/compose-message.js';
 import { envelopeFromPublication, unsubscribeLink } from '../core/send/envelope.js';
@@ -37,14 +36,14 @@ export async function run(): Promise<Row[]> {
   const issue = buildIssue({ config, ...month });
   const templates = compileTemplates(await readTemplateFiles());
   const rendered = await renderEmail(issue, templates);
-  const email = { subject: rendered.subject, html: rendered.html, text: renderText(issue) };
+  const email = { subject: rendered.subject, html: rendered.html, text: rendered.text, slotKey: rendered.slotKey };
   const envelope = envelopeFromPublication(config.publication);
   const tokens = new TokenSigner({ secret: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz', listId: envelope.listId });
   const addresses = Array.from({ length: SUBSCRIBERS }, (_, i) => `reader${i}@example.org`);
 
   // Personalisation: split once, then per recipient a token, an escape and a join (HTML and text).
-  const html = compileTemplate(email.html, 'html');
-  const text = compileTemplate(email.text, 'text');
+  const html = compileTemplate(email.html, 'html', email.slotKey);
+  const text = compileTemplate(email.text, 'text', email.slotKey);
   const BATCH = 500;
   let offset = 0;
   const personaliseBatch = () => {

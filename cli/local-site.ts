@@ -8,7 +8,9 @@ import { FsContentStore } from '../adapters/fs-content-store.js';
 import { readAssets, readTemplateFiles } from '../adapters/fs-templates.js';
 import { PagefindIndexer } from '../adapters/pagefind-indexer.js';
 import { compileTemplates, type Templates } from '../core/render/templates.js';
+import { join } from 'node:path';
 import { requireFolder, requireFolderOrNothing } from './folders.js';
+import { UsageError } from './io.js';
 
 export interface LocalSite {
   content: FsContentStore;
@@ -16,6 +18,18 @@ export interface LocalSite {
   templates: Templates;
   assets: Record<string, string>;
   searchIndexer: PagefindIndexer;
+}
+
+/**
+ * `bulletin build` writes previews (drafts included) and rewrites pages
+ * freely: never into a published archive, whose pages only publish and
+ * correct may change.
+ */
+export async function refusePublishedArchive(out: string): Promise<void> {
+  const records = (await new FsArchiveStore(out).list('records/')).filter((k) => k.endsWith('.json'));
+  if (records.length) {
+    throw new UsageError(`--out ${out}: holds a published archive (${records.length} published record${records.length === 1 ? '' : 's'} in ${join(out, 'records')}); build writes draft previews — build into another folder (default: dist), and use bulletin publish or correct to change the archive`);
+  }
 }
 
 /** Checks `--content` exists and `--out` is not a file, then loads templates and assets. */

@@ -77,7 +77,9 @@ export function program(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--out <dir>', 'the archive: site/, records/, ledger/, reports/').default('archive'))
     .addOption(new Option('--subscribers <file>', 'subscriber list (JSON)').default(undefined, '<content>/subscribers.json'))
     .addOption(new Option('--outbox <dir>', 'where each message is written as a .eml file').default('dist/outbox'))
-    .addOption(new Option('--rate <n>', 'messages per second at most (default: publication sendRatePerSecond)').argParser(rate));
+    .addOption(new Option('--rate <n>', 'messages per second at most (default: publication sendRatePerSecond)').argParser(rate))
+    .option('--skip-invalid-subscribers', 'send although some subscriber entries are invalid: they are left out and their addresses never mailed', false)
+    .option('--allow-no-recipients', 'publish even when nobody would be sent the issue', false);
   sendOptions(cmd.command('publish')
     .description('publish an approved month to the archive and email every active subscriber once; safe to repeat')
     .addOption(monthOpt('the month to publish').makeOptionMandatory())

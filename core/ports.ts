@@ -37,6 +37,8 @@ export interface Clock {
 
 /** Where subscribers are kept (`content/subscribers.json` locally, a table on AWS). */
 export interface SubscriberStore {
+  /** Where the list is, for messages (a file path, a table name). */
+  readonly source: string;
   /** Every valid subscriber; invalid entries come back as problems (`[index].field: message`) and are left out. */
   list(): Promise<import('./send/subscriber.js').LoadedSubscribers>;
 }
@@ -74,6 +76,18 @@ export interface Mailer {
   wasAccepted(ref: MessageRef): Promise<boolean | undefined>;
 }
 
+/**
+ * The send plans (`archive/plans/` locally, a table on AWS): who each issue's
+ * send is for, fixed when the send starts. Create-only: the first plan for
+ * an issue wins and is never changed, so re-runs and repairs only finish it.
+ */
+export interface SendPlanStore {
+  /** Stores `plan` unless one exists for its issue; false (nothing written) when it does. */
+  create(plan: import('./send/send-plan.js').SendPlan): Promise<boolean>;
+  /** The plan for `issueId`, or undefined when its send never started. Throws StateError when it is damaged. */
+  read(issueId: string): Promise<import('./send/send-plan.js').SendPlan | undefined>;
+}
+
 /** A worker's claim on one (issue, recipient). */
 export interface LedgerClaim {
   /** The claiming run, unique per run. */
@@ -89,11 +103,16 @@ export interface LedgerDone {
   doneAt: string;
 }
 
-/** `version` identifies the claim for a compare-and-swap (`takeOver`, `release`). */
+/**
+ * `version` identifies the claim for a compare-and-swap (`takeOver`, `release`).
+ * `damaged`: the row cannot be read (edited by hand, disk trouble) — it says
+ * neither "sent" nor "held"; `what` names it and says what to do.
+ */
 export type ClaimOutcome =
   | { status: 'claimed'; version: number }
   | { status: 'held'; claim: LedgerClaim; version: number }
-  | { status: 'done'; done: LedgerDone };
+  | { status: 'done'; done: LedgerDone }
+  | { status: 'damaged'; version: number; what: string };
 
 /**
  * One record per (issue, recipient): CLAIMED before sending, DONE after the

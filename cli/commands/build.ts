@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { buildSite, type BuildResult } from '../../core/archive/build-site.js';
 import { strayFiles } from '../../core/content/load-content.js';
 import { printProblems, type Io, type Progress } from '../io.js';
-import { openLocalSite } from '../local-site.js';
+import { openLocalSite, refusePublishedArchive } from '../local-site.js';
 
 export interface BuildOptions {
   content: string;
@@ -13,6 +13,7 @@ export interface BuildOptions {
 /** Runs one build; invalid files are reported (one line each) and left out. */
 export async function runBuild(options: BuildOptions, io: Io): Promise<BuildResult> {
   const site = await openLocalSite(options);
+  await refusePublishedArchive(options.out);
   let bar: Progress | undefined;
   const result = await buildSite({
     ...site,

@@ -4,13 +4,19 @@
  * active subscriber in `--outbox`, the send ledger beside the archive.
  * Safe to repeat and to kill: see README "What is guaranteed".
  */
+import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { systemClock } from '../../adapters/system-clock.js';
+import { loadConfig } from '../../core/content/load-content.js';
+import { formatProblem } from '../../core/content/problem.js';
 import { dateLabel } from '../../core/render/format.js';
-import { publishIssue, type PublishOutcome } from '../../core/publish/publish-issue.js';
-import type { Io } from '../io.js';
-import { openLocalSite, type LocalSite } from '../local-site.js';
-import { readRecipients, sendPublished, sendTestCopies, type SendOptions } from './send.js';
+import type { PublishOutcome } from '../../core/publish/publish-issue.js';
+import { publishMonth } from '../../core/publish/publish-month.js';
+import { envelopeFromPublication } from '../../core/send/envelope.js';
+import { StateError } from '../../core/state-error.js';
+import { UsageError, type Io } from '../io.js';
+import { openLocalSite } from '../local-site.js';
+import { localSendSetup, sendPrepared, sendTestCopies, type SendOptions } from './send.js';
 
 export interface PublishOptions extends SendOptions {
   month: string;
@@ -26,33 +32,41 @@ export interface CorrectOptions extends PublishOptions {
 
 /** `bulletin publish --month M`: exit 0 when published (or already published) and every recipient settled, else 1. */
 export async function publishCommand(options: PublishOptions, io: Io): Promise<number> {
-  const site = await openLocalSite(options);
-  if (options.testTo) return sendTestCopies({ ...options, testTo: options.testTo }, site.templates, io);
-  const recipients = await readRecipients(options, io);
-  const outcome = await run(options, site);
-  if (outcome.kind === 'refused') return refused(io, options, outcome.reasons, 'published');
-  announce(io, outcome, options.out);
-  return sendPublished(options, outcome.record, site.templates, io, outcome.record.month, recipients);
+  if (options.testTo) return sendTestCopies({ ...options, testTo: options.testTo }, (await openLocalSite(options)).templates, io);
+  return run(options, io, undefined, true);
 }
 
 /** `bulletin correct --month M --note "…" [--notify]`: a new revision; re-emails only with --notify. */
 export async function correctCommand(options: CorrectOptions, io: Io): Promise<number> {
-  const site = await openLocalSite(options);
-  const recipients = options.notify ? await readRecipients(options, io) : [];
   // With --notify, a re-run after the correction was published (but perhaps not yet emailed) resumes its send.
-  const outcome = await run(options, site, { note: options.note, resume: Boolean(options.notify) });
-  if (outcome.kind === 'refused') return refused(io, options, outcome.reasons, 'corrected');
-  announce(io, outcome, options.out);
-  if (!options.notify) {
-    io.err('Subscribers were not emailed about this correction (add --notify to email them the corrected issue).');
-    return 0;
-  }
-  return sendPublished(options, outcome.record, site.templates, io, `${outcome.record.month}-r${outcome.record.revision}`, recipients);
+  const code = await run(options, io, { note: options.note, resume: Boolean(options.notify) }, Boolean(options.notify));
+  if (code === 0 && !options.notify) io.err('Subscribers were not emailed about this correction (add --notify to email them the corrected issue).');
+  return code;
 }
 
-function run(options: PublishOptions, site: LocalSite, correction?: { note: string; resume?: boolean }) {
+/** The shared publish: everything checked first (core), then the record, the archive, the plan, the send. */
+async function run(options: PublishOptions, io: Io, correction: { note: string; resume?: boolean } | undefined, notify: boolean): Promise<number> {
+  const site = await openLocalSite(options);
+  if (existsSync(join(options.out, 'index.html'))) {
+    throw new UsageError(`--out ${options.out}: holds a preview build (drafts included), not a published archive; publish into its own folder (default: archive)`);
+  }
+  const { config, problems } = await loadConfig(site.content);
+  if (!config) return refused(io, options, problems.map(formatProblem), correction ? 'corrected' : 'published');
+  const envelope = envelopeFromPublication(config.publication);
+  const setup = notify ? localSendSetup(options, envelope.listId, io) : undefined;
   const { out, ...rest } = site;
-  return publishIssue({ ...rest, archive: out, clock: systemClock, month: options.month, ...(correction ? { correction } : {}) });
+  const outcome = await publishMonth({
+    ...rest, archive: out, clock: systemClock, month: options.month,
+    ...(correction ? { correction } : {}), ...(setup ? { send: setup } : {}),
+  }).catch((err: unknown) => {
+    // Records are named inside the archive: say where the archive is.
+    if (err instanceof StateError && err.key.startsWith('records/')) throw new UsageError(`${relative(process.cwd(), options.out) || '.'}/${err.message}`);
+    throw err;
+  });
+  if (outcome.kind === 'refused') return refused(io, options, outcome.reasons, correction ? 'corrected' : 'published');
+  announce(io, outcome, options.out);
+  if (!outcome.send || !setup) return 0;
+  return sendPrepared(options, outcome.send, options.rate ?? config.publication.sendRatePerSecond, envelope, io);
 }
 
 function refused(io: Io, options: PublishOptions, reasons: string[], verb: string): number {

@@ -1,25 +1,27 @@
 /**
- * The send half of `bulletin publish`: the published issue's email, rendered
- * once, to every active subscriber through the outbox, with a ledger.
+ * The local wiring of a send: the token secret kept with the archive, the
+ * outbox, the ledger and the send plans beside the archive, and the report.
+ * The order of the work itself is core's (core/publish/publish-month.ts).
  */
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { loadSubscribers } from '../../adapters/file-subscribers.js';
+import { join, relative, resolve } from 'node:path';
+import { FileSubscriberStore } from '../../adapters/file-subscribers.js';
 import { FsContentStore } from '../../adapters/fs-content-store.js';
 import { createFsLedger } from '../../adapters/fs-send-ledger.js';
-import { loadTokenSecret } from '../../adapters/local-secret.js';
+import { FsSendPlanStore } from '../../adapters/fs-send-plans.js';
+import { loadTokenSecret, SECRET_ENV, SECRET_FILE } from '../../adapters/local-secret.js';
 import { createOutboxMailer } from '../../adapters/outbox-mailer.js';
 import { systemClock, systemSleep } from '../../adapters/system-clock.js';
 import { loadConfig, loadMonth } from '../../core/content/load-content.js';
 import { formatProblem } from '../../core/content/problem.js';
-import type { PublishedRecord } from '../../core/publish/records.js';
+import type { PreparedSend, SendSetup } from '../../core/publish/publish-month.js';
 import { buildIssue } from '../../core/render/issue-model.js';
 import { renderEmail } from '../../core/render/render-email.js';
 import type { Templates } from '../../core/render/templates.js';
 import { envelopeFromPublication } from '../../core/send/envelope.js';
 import { RateLimiter } from '../../core/send/rate-limiter.js';
-import { selectRecipients, type Recipient } from '../../core/send/select-recipients.js';
-import { sendIssue } from '../../core/send/send-issue.js';
+import { sendPlanned } from '../../core/send/send-planned.js';
 import { formatFailure, formatSendReport, type SendReport } from '../../core/send/send-report.js';
 import { sendTest } from '../../core/send/send-test.js';
 import { TokenSigner } from '../../core/send/tokens.js';
@@ -32,45 +34,58 @@ export interface SendOptions {
   subscribers?: string;
   outbox: string;
   rate?: number;
+  skipInvalidSubscribers?: boolean;
+  allowNoRecipients?: boolean;
 }
 
-async function sendSetup(options: SendOptions) {
-  const { config, problems } = await loadConfig(new FsContentStore(options.content));
-  if (!config) throw new UsageError(problems.map(formatProblem).join('; '));
-  const envelope = envelopeFromPublication(config.publication);
-  const { secret } = await loadTokenSecret();
-  const rate = options.rate ?? config.publication.sendRatePerSecond;
-  const ports = {
-    envelope,
-    tokens: new TokenSigner({ secret, listId: envelope.listId }),
-    limiter: new RateLimiter({ ratePerSecond: rate, clock: systemClock, sleep: systemSleep }),
+/** A path as the user would type it. */
+const shown = (path: string) => relative(process.cwd(), path) || '.';
+
+/**
+ * The token signer for the archive in `--out`: `BULLETIN_TOKEN_SECRET`, else
+ * `<out>/.bulletin-secret` (created on first use, said in one line).
+ */
+export async function archiveTokens(options: SendOptions, listId: string, io: Io): Promise<TokenSigner> {
+  const file = join(options.out, SECRET_FILE);
+  if (!process.env[SECRET_ENV] && !existsSync(file) && existsSync(SECRET_FILE) && resolve(SECRET_FILE) !== resolve(file)) {
+    // An earlier version kept the secret in the working folder: never replace it silently.
+    throw new UsageError(`${SECRET_FILE} is in this folder, but the secret now lives with the archive; move it: mv ${SECRET_FILE} ${shown(file)}`);
+  }
+  const { secret, source } = await loadTokenSecret({ file });
+  if (source === 'created') io.err(`Created a new token secret at ${shown(file)} (unsubscribe links are signed with it; keep it with the archive).`);
+  return new TokenSigner({ secret, listId });
+}
+
+/** What publish needs to check and plan the send, all local: list file, archive's secret and plans. */
+export function localSendSetup(options: SendOptions, listId: string, io: Io): SendSetup {
+  return {
+    subscribers: new FileSubscriberStore(options.subscribers ?? join(options.content, 'subscribers.json')),
+    tokens: () => archiveTokens(options, listId, io),
+    plans: new FsSendPlanStore(join(options.out, 'plans'), shown(join(options.out, 'plans'))),
+    ...(options.skipInvalidSubscribers ? { allowInvalidEntries: true } : {}),
+    ...(options.allowNoRecipients ? { allowNoRecipients: true } : {}),
+  };
+}
+
+function transport(options: SendOptions, ratePerSecond: number) {
+  return {
+    limiter: new RateLimiter({ ratePerSecond, clock: systemClock, sleep: systemSleep }),
     mailer: createOutboxMailer(options.outbox),
     clock: systemClock,
     sleep: systemSleep,
   };
-  return { config, ports };
 }
 
-/** The active recipients, read before anything is published: a missing or unreadable list is one line and exit 1, never a publish to nobody. */
-export async function readRecipients(options: SendOptions, io: Io): Promise<Recipient[]> {
-  const subscribersFile = options.subscribers ?? join(options.content, 'subscribers.json');
-  const loaded = await loadSubscribers(subscribersFile);
-  // loadSubscribers never throws: a file it cannot use at all comes back as one `file` problem.
-  const unusable = loaded.problems.find((p) => p.field === 'file' || p.field === 'json');
-  if (unusable) throw new UsageError(`--subscribers ${subscribersFile}: ${unusable.message}`);
-  for (const p of loaded.problems) io.err(`${formatProblem(p)} (entry skipped)`);
-  return selectRecipients(loaded.subscribers);
-}
-
-/** Sends the published revision to `recipients` (from `readRecipients`); resumes a crashed send. Exit 1 if anyone failed or is deferred. */
-export async function sendPublished(options: SendOptions, record: PublishedRecord, templates: Templates, io: Io, issueId: string, recipients: Recipient[]): Promise<number> {
-  const { ports } = await sendSetup(options);
-  const bar = io.progress(recipients.length, 'Sending');
-  const report = await sendIssue({
-    issueId,
-    email: await renderEmail(record.issue, templates),
-    recipients,
-    ...ports,
+/** Sends a prepared plan through the outbox; exit 1 if anyone failed or is deferred. */
+export async function sendPrepared(options: SendOptions, send: PreparedSend, rate: number, envelope: ReturnType<typeof envelopeFromPublication>, io: Io): Promise<number> {
+  if (!send.planCreated) io.err(`Finishing the send that started ${send.plan.createdAt.slice(0, 16).replace('T', ' ')} UTC: its audience (${send.plan.recipients.length}) is fixed${send.joinedSince ? `; ${send.joinedSince} who subscribed since get the latest issue with their welcome email, not this one` : ''}.`);
+  if (send.secretChanged) io.err(`Note: the token secret has changed since this send started; the remaining messages' unsubscribe links use the current one.`);
+  const bar = io.progress(send.plan.recipients.length, 'Sending');
+  const report = await sendPlanned({
+    send,
+    envelope,
+    tokens: send.tokens,
+    ...transport(options, rate),
     ledger: createFsLedger(join(options.out, 'ledger')),
     concurrency: 4,
     onProgress: (p) => bar.update(p.done, `${p.submitted} sent`),
@@ -81,12 +96,18 @@ export async function sendPublished(options: SendOptions, record: PublishedRecor
 
 /** `--test-to`: the real email, marked as a test, to the given addresses only; publishes nothing. */
 export async function sendTestCopies(options: SendOptions & { testTo: string[] }, templates: Templates, io: Io): Promise<number> {
-  const { config, ports } = await sendSetup(options);
+  const { config, problems } = await loadConfig(new FsContentStore(options.content));
+  if (!config) throw new UsageError(problems.map(formatProblem).join('; '));
   const month = await loadMonth(new FsContentStore(options.content), options.month, config);
   if (!month.updates.length) throw new UsageError(`--month ${options.month}: no valid updates to send`);
   printProblems(io, options.content, month.problems);
+  const envelope = envelopeFromPublication(config.publication);
+  const tokens = await archiveTokens(options, envelope.listId, io);
   const issue = buildIssue({ config, ...month });
-  const report = await sendTest({ issueId: options.month, email: await renderEmail(issue, templates, { test: true }), to: options.testTo, ...ports });
+  const report = await sendTest({
+    issueId: options.month, email: await renderEmail(issue, templates, { test: true }), to: options.testTo, envelope, tokens,
+    ...transport(options, options.rate ?? config.publication.sendRatePerSecond),
+  });
   io.err(`Test send only: nothing was published and the send ledger was not touched. Messages: ${resolve(options.outbox, options.month, 'test')}`);
   return finish(io, options, report);
 }

@@ -12,7 +12,7 @@
 import { revisionPage } from '../archive/issue-files.js';
 import type { SearchIndexer } from '../archive/search-index.js';
 import { writeArchive } from '../archive/write-archive.js';
-import { loadConfig, loadMonth } from '../content/load-content.js';
+import { loadConfig, loadMonth, type SiteConfig } from '../content/load-content.js';
 import { formatProblem } from '../content/problem.js';
 import type { ArchiveStore, Clock, ContentStore } from '../ports.js';
 import { dateLabel } from '../render/format.js';
@@ -45,8 +45,25 @@ export type PublishOutcome =
   | { kind: 'published'; record: PublishedRecord; written: string[] }
   | { kind: 'corrected'; record: PublishedRecord; previous: PublishedRecord; written: string[] };
 
-/** Publishes (or corrects) one month. Safe to repeat; refuses rather than overwrite. */
-export async function publishIssue(input: PublishInput): Promise<PublishOutcome> {
+/**
+ * What publishing the month would do, decided from the content and the
+ * records without writing anything: refused, nothing new (`unchanged`), a
+ * first revision, or a correction. `commitPublication` carries it out.
+ */
+export type PublishDecision =
+  | { kind: 'refused'; reasons: string[] }
+  | {
+      kind: 'published' | 'corrected' | 'unchanged';
+      record: PublishedRecord;
+      previous?: PublishedRecord;
+      /** Every revision of the month after this publish, oldest first. */
+      revisions: PublishedRecord[];
+      records: Map<string, PublishedRecord[]>;
+      config: SiteConfig;
+    };
+
+/** Reads content and records and decides; writes nothing. Throws StateError for a damaged record. */
+export async function decidePublication(input: PublishInput): Promise<PublishDecision> {
   const { content, archive, month } = input;
   const { config, problems } = await loadConfig(content);
   if (!config) return { kind: 'refused', reasons: problems.map(formatProblem) };
@@ -60,35 +77,33 @@ export async function publishIssue(input: PublishInput): Promise<PublishOutcome>
   const revisions = records.get(month) ?? [];
   const latest = revisions.at(-1);
   const since = (r: PublishedRecord) => `revision ${r.revision}, published ${dateLabel(r.publishedAt.slice(0, 10))}`;
+  const decided = (kind: 'published' | 'corrected' | 'unchanged', record: PublishedRecord, previous?: PublishedRecord): PublishDecision => {
+    const all = kind === 'unchanged' ? revisions : [...revisions, record];
+    return { kind, record, ...(previous ? { previous } : {}), revisions: all, records: new Map([...records, [month, all]]), config };
+  };
 
-  let outcome: Exclude<PublishOutcome, { kind: 'refused' }>;
   if (input.correction) {
     if (!latest) return { kind: 'refused', reasons: [`${month} has not been published yet; publish it first with: bulletin publish --month ${month}`] };
     if (latest.hash === hash) {
       // The same content as the latest correction, asked to resume: finish that correction (archive, email); publish nothing new.
       if (!input.correction.resume || latest.revision === 1) return { kind: 'refused', reasons: [`${month}: nothing to correct — the content is the same as ${since(latest)}`] };
-      outcome = { kind: 'unchanged', record: latest, written: [] };
-    } else {
-      const record: PublishedRecord = { month, revision: latest.revision + 1, hash, publishedAt: input.clock.now().toISOString(), note: input.correction.note, issue };
-      await createRecord(archive, record);
-      revisions.push(record);
-      outcome = { kind: 'corrected', record, previous: latest, written: [] };
+      return decided('unchanged', latest);
     }
-  } else if (!latest) {
-    const record: PublishedRecord = { month, revision: 1, hash, publishedAt: input.clock.now().toISOString(), issue };
-    await createRecord(archive, record);
-    revisions.push(record);
-    outcome = { kind: 'published', record, written: [] };
-  } else if (latest.hash === hash) {
-    outcome = { kind: 'unchanged', record: latest, written: [] };
-  } else {
-    return {
-      kind: 'refused',
-      reasons: [`${month}: the content has changed since ${since(latest)}; a published issue is never overwritten — publish a correction with: bulletin correct --month ${month} --note "what changed"`],
-    };
+    return decided('corrected', { month, revision: latest.revision + 1, hash, publishedAt: input.clock.now().toISOString(), note: input.correction.note, issue }, latest);
   }
-  records.set(month, revisions);
+  if (!latest) return decided('published', { month, revision: 1, hash, publishedAt: input.clock.now().toISOString(), issue });
+  if (latest.hash === hash) return decided('unchanged', latest);
+  return {
+    kind: 'refused',
+    reasons: [`${month}: the content has changed since ${since(latest)}; a published issue is never overwritten — publish a correction with: bulletin correct --month ${month} --note "what changed"`],
+  };
+}
 
+/** Carries out a decision: creates the new revision's record (create-only), then writes the archive. Safe to repeat. */
+export async function commitPublication(input: PublishInput, decision: Exclude<PublishDecision, { kind: 'refused' }>): Promise<Exclude<PublishOutcome, { kind: 'refused' }>> {
+  const { archive } = input;
+  const { record, revisions, records, config } = decision;
+  if (decision.kind !== 'unchanged') await createRecord(archive, record);
   const entries = [...records.values()].map(archiveEntryOf);
   // Every earlier revision keeps its own page; written once, when it is superseded.
   const extraPages = revisions.slice(0, -1).map((r, i) => revisionPage(
@@ -102,9 +117,16 @@ export async function publishIssue(input: PublishInput): Promise<PublishOutcome>
     publication: config.publication,
     workstreams: config.workstreams,
     entries,
-    changed: [month],
+    changed: [record.month],
     extraPages,
     ...(input.searchIndexer ? { searchIndexer: input.searchIndexer } : {}),
   });
-  return { ...outcome, written: result.written };
+  if (decision.kind === 'corrected') return { kind: 'corrected', record, previous: decision.previous!, written: result.written };
+  return { kind: decision.kind, record, written: result.written };
+}
+
+/** Publishes (or corrects) one month. Safe to repeat; refuses rather than overwrite. */
+export async function publishIssue(input: PublishInput): Promise<PublishOutcome> {
+  const decision = await decidePublication(input);
+  return decision.kind === 'refused' ? decision : commitPublication(input, decision);
 }

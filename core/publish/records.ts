@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { ArchiveEntry, Correction } from '../archive/archive-entry.js';
 import type { ArchiveStore } from '../ports.js';
 import type { Issue } from '../render/issue-model.js';
+import { StateError } from '../state-error.js';
 
 export interface PublishedRecord {
   month: string;
@@ -41,15 +42,45 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Every revision of every published month: month → revisions, oldest first. */
+const RECORD_KEY = /^records\/(\d{4}-\d{2})\/rev-(\d+)\.json$/;
+const RESTORE = 'it is the permanent record of what was published — restore it from a backup (nothing was published or sent)';
+
+/** Parses one stored record; throws StateError naming `key` unless it is a whole record of the month and revision its name says. */
+export function parseRecord(key: string, bytes: Uint8Array | undefined): PublishedRecord {
+  const [, month, revision] = RECORD_KEY.exec(key) ?? [];
+  let record: Partial<PublishedRecord>;
+  try {
+    record = JSON.parse(new TextDecoder().decode(bytes)) as Partial<PublishedRecord>;
+  } catch (cause) {
+    throw new StateError(key, `is damaged (not valid JSON: ${(cause as Error).message})`, RESTORE, { cause });
+  }
+  const wrong =
+    typeof record !== 'object' || record === null ? 'not a record'
+    : record.month !== month ? `"month" is ${JSON.stringify(record.month)}, not ${month}`
+    : record.revision !== Number(revision) ? `"revision" is ${JSON.stringify(record.revision)}, not ${revision}`
+    : typeof record.hash !== 'string' || !/^[0-9a-f]{64}$/.test(record.hash) ? '"hash" is missing or wrong'
+    : typeof record.publishedAt !== 'string' || Number.isNaN(Date.parse(record.publishedAt)) ? '"publishedAt" is missing or not a time'
+    : typeof record.issue !== 'object' || record.issue === null || record.issue.month !== month || !Array.isArray(record.issue.sections) ? '"issue" is missing or not this month\'s issue'
+    : record.revision > 1 && typeof record.note !== 'string' ? 'a correction without its "note"'
+    : undefined;
+  if (wrong) throw new StateError(key, `is damaged (${wrong})`, RESTORE);
+  return record as PublishedRecord;
+}
+
+/** Every revision of every published month: month → revisions, oldest first. Throws StateError for a damaged record or a missing revision. */
 export async function readRecords(store: ArchiveStore): Promise<Map<string, PublishedRecord[]>> {
   const byMonth = new Map<string, PublishedRecord[]>();
   for (const key of await store.list('records/')) {
-    if (!/^records\/\d{4}-\d{2}\/rev-\d+\.json$/.test(key)) continue;
-    const record = JSON.parse(new TextDecoder().decode(await store.read(key))) as PublishedRecord;
+    if (!RECORD_KEY.test(key)) continue;
+    const record = parseRecord(key, await store.read(key));
     byMonth.set(record.month, [...(byMonth.get(record.month) ?? []), record]);
   }
-  for (const list of byMonth.values()) list.sort((a, b) => a.revision - b.revision);
+  for (const list of byMonth.values()) {
+    list.sort((a, b) => a.revision - b.revision);
+    list.forEach((r, i) => {
+      if (r.revision !== i + 1) throw new StateError(recordKey(r.month, i + 1), 'is missing, but later revisions exist', RESTORE);
+    });
+  }
   return new Map([...byMonth].sort(([a], [b]) => a.localeCompare(b)));
 }
 

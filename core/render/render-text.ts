@@ -3,6 +3,7 @@
  * for a mail client without HTML. Links keep their URL in brackets.
  */
 import { compile, type SelectorDefinition } from 'html-to-text';
+import { dateLabel } from './format.js';
 import type { Issue, IssueDate, IssueSection } from './issue-model.js';
 
 const WIDTH = 76;
@@ -60,15 +61,24 @@ function sectionText(s: IssueSection): string {
 
 export interface TextOptions {
   test?: boolean;
+  /** A correction's note and date (`YYYY-MM-DD`), announced first. */
+  correction?: { note: string; date: string };
+  /** The slots to leave for substitution; `renderEmail` passes keyed ones. */
+  slots?: { unsubscribe_url: string };
 }
 
-/** Plain text with `%%{unsubscribe_url}%%` left for per-recipient substitution. */
+/** Plain text with the unsubscribe slot (default `%%{unsubscribe_url}%%`) left for per-recipient substitution. */
 export function renderText(issue: Issue, options: TextOptions = {}): string {
   const p = issue.publication;
-  const out = [
+  const unsubscribe = options.slots?.unsubscribe_url ?? '%%{unsubscribe_url}%%';
+  const out: string[] = [];
+  if (options.correction) {
+    out.push(wrap(`CORRECTION (${dateLabel(options.correction.date)}): ${options.correction.note}`, ''), wrap(`The corrected bulletin: <${issue.url}>`, ''));
+  }
+  out.push(
     wrap(`${p.name} – ${issue.monthLabel}. View this bulletin in your browser: <${issue.url}>`, ''),
     heading(issue.title, '='),
-  ];
+  );
   if (options.test) out.push(wrap('TEST SEND: this is a test of the email; it has not been sent to subscribers.', ''));
   if (issue.sample) out.push(wrap('Sample data: this issue demonstrates the archive and is not an official publication.', ''));
   if (issue.introHtml) out.push(toText(issue.introHtml));
@@ -79,7 +89,7 @@ export function renderText(issue: Issue, options: TextOptions = {}): string {
   out.push(heading('Getting Involved', '-'), issue.gettingInvolvedHtml.map((h) => item(toItemText(h))).join('\n'));
   out.push(
     '--',
-    `You receive this email because you subscribed to the ${p.name} bulletin.\nUnsubscribe (one click, no login): <%%{unsubscribe_url}%%>`,
+    `You receive this email because you subscribed to the ${p.name} bulletin.\nUnsubscribe (one click, no login): <${unsubscribe}>`,
     // The contact block often starts with the publisher's name: print it once.
     [p.publisher, ...(p.contact.lines ?? []).filter((l) => l !== p.publisher), ...(p.contact.email ? [p.contact.email] : [])].join('\n'),
   );

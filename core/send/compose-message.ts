@@ -10,15 +10,18 @@ import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { listHeaders, messageIdFor, unsubscribeLink, type SendEnvelope } from './envelope.js';
 import { compileMimePart, type MimePartTemplate } from './mime-part.js';
+import { PersonaliseError } from './errors.js';
 import { compileTemplate } from './personalise.js';
 import type { TokenSigner } from './tokens.js';
 import type { OutgoingMessage } from '../ports.js';
 
-/** The email as rendered once per issue, `%%{unsubscribe_url}%%` placeholders intact. */
+/** The email as rendered once per issue (`renderEmail`), its slots intact. */
 export interface IssueEmail {
   subject: string;
   html: string;
   text: string;
+  /** Which `%%{name:<key>}%%` are the template's own slots (see render-email.ts). */
+  slotKey: string;
 }
 
 /** The issue's email, split and encoded once; `composeMessage` fills it per recipient. */
@@ -30,12 +33,21 @@ export interface PreparedEmail {
   readonly htmlBytes: number;
 }
 
-/** Splits and encodes the issue's email once. Throws PersonaliseError for an unknown or mangled placeholder. */
+/**
+ * Splits and encodes the issue's email once. Throws PersonaliseError for an
+ * unknown or mangled placeholder, or a part without its unsubscribe link
+ * (no message may go out without one).
+ */
 export function prepareEmail(email: IssueEmail): PreparedEmail {
+  const html = compileTemplate(email.html, 'html', email.slotKey);
+  const text = compileTemplate(email.text, 'text', email.slotKey);
+  for (const part of [html, text]) {
+    if (!part.placeholders.includes('unsubscribe_url')) throw new PersonaliseError('PLACEHOLDER_MISSING', `the ${part.kind} part has no unsubscribe link slot; every message must carry one`);
+  }
   return {
     subject: email.subject,
-    html: compileMimePart(compileTemplate(email.html, 'html'), 'text/html'),
-    text: compileMimePart(compileTemplate(email.text, 'text'), 'text/plain'),
+    html: compileMimePart(html, 'text/html'),
+    text: compileMimePart(text, 'text/plain'),
     htmlBytes: Buffer.byteLength(email.html),
   };
 }
@@ -49,6 +61,8 @@ export interface ComposeInput {
   kind: OutgoingMessage['kind'];
   /** Normalised recipient address. */
   to: string;
+  /** The key the send plan fixed for this recipient; derived from the address when absent (test sends). */
+  recipientKey?: string;
   date: Date;
   /** Makes the Message-ID differ between test sends of the same issue. */
   variant?: string;
@@ -57,7 +71,7 @@ export interface ComposeInput {
 /** Composes one recipient's message; the same input always yields the same bytes. */
 export async function composeMessage(input: ComposeInput): Promise<OutgoingMessage> {
   const { prepared, envelope, tokens, to } = input;
-  const recipientKey = tokens.recipientKey(to);
+  const recipientKey = input.recipientKey ?? tokens.recipientKey(to);
   const messageId = messageIdFor(input.issueId, recipientKey, envelope, input.variant);
   const token = tokens.sign('unsubscribe', to);
   const values = { unsubscribe_url: unsubscribeLink(envelope, token) };

@@ -10,6 +10,9 @@
  * refuses a second copy); cannot tell (SES) → take over only once the claim
  * is older than the claim timeout, else leave it `deferred` for a later run.
  * A failed send releases the claim, so a later run retries that recipient.
+ * A DAMAGED row (unreadable) says neither sent nor held: with a mailer that
+ * can tell, the mailer decides (accepted → done; not → send); otherwise the
+ * recipient is reported failed with the row to repair, and never mailed.
  */
 import type { Clock, LedgerClaim, Mailer, OutgoingMessage, SendLedger } from '../ports.js';
 import { composeMessage, type PreparedEmail } from './compose-message.js';
@@ -56,7 +59,7 @@ async function ledgerStep<T>(what: string, step: () => Promise<T>): Promise<T> {
 export async function deliver(ctx: DeliverContext, recipient: Recipient): Promise<Outcome> {
   const { issueId, ledger, mailer, clock } = ctx;
   if (recipient.suppressed || (await ctx.isSuppressed?.(recipient.email))) return { kind: 'suppressed' };
-  const recipientKey = ctx.tokens.recipientKey(recipient.email);
+  const recipientKey = recipient.key ?? ctx.tokens.recipientKey(recipient.email);
   const messageId = messageIdFor(issueId, recipientKey, ctx.envelope);
   const claim: LedgerClaim = { owner: ctx.runId, messageId, claimedAt: clock.now().toISOString() };
   const done = () => ledgerStep('mark a recipient done', () => ledger.markDone(issueId, recipientKey, { owner: ctx.runId, messageId, doneAt: clock.now().toISOString() }));
@@ -71,9 +74,13 @@ export async function deliver(ctx: DeliverContext, recipient: Recipient): Promis
       await done();
       return { kind: 'skipped' };
     }
+    const exact = accepted === false && mailer.idempotent;
+    if (outcome.status === 'damaged' && !exact) {
+      return { kind: 'failed', failure: failureOf(recipient.email, new SendError('LEDGER_ROW_DAMAGED', outcome.what), 0) };
+    }
     // An unreadable claim time counts as stale: better one possible duplicate than a recipient stuck for ever.
-    const stale = !(clock.now().getTime() - Date.parse(outcome.claim.claimedAt) < ctx.claimTimeoutMs);
-    if (!(accepted === false && mailer.idempotent) && !stale) return { kind: 'deferred' };
+    const stale = outcome.status === 'held' && !(clock.now().getTime() - Date.parse(outcome.claim.claimedAt) < ctx.claimTimeoutMs);
+    if (!exact && !stale) return { kind: 'deferred' };
     const taken = await ledgerStep('take over a claim', () => ledger.takeOver(issueId, recipientKey, outcome.version, claim));
     if (taken === undefined) return { kind: 'deferred' };
     version = taken;
@@ -85,7 +92,7 @@ export async function deliver(ctx: DeliverContext, recipient: Recipient): Promis
   };
   let message: OutgoingMessage;
   try {
-    message = await composeMessage({ ...ctx, kind: 'issue', to: recipient.email, date: clock.now() });
+    message = await composeMessage({ ...ctx, kind: 'issue', to: recipient.email, recipientKey, date: clock.now() });
   } catch (error) {
     return failed(error, 0);
   }

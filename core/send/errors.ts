@@ -8,7 +8,7 @@
 export class SendError extends Error {
   override readonly name = 'SendError';
   constructor(
-    readonly code: 'ISSUE_ID_INVALID' | 'OPTIONS_INVALID' | 'EMAIL_TOO_LARGE' | 'LEDGER_FAILED',
+    readonly code: 'ISSUE_ID_INVALID' | 'OPTIONS_INVALID' | 'EMAIL_TOO_LARGE' | 'LEDGER_FAILED' | 'LEDGER_ROW_DAMAGED',
     message: string,
     options: { cause?: unknown } = {},
   ) {
@@ -20,7 +20,7 @@ export class SendError extends Error {
 export class PersonaliseError extends Error {
   override readonly name = 'PersonaliseError';
   constructor(
-    readonly code: 'PLACEHOLDER_UNKNOWN' | 'PLACEHOLDER_MANGLED' | 'VALUE_MISSING' | 'VALUE_INVALID',
+    readonly code: 'PLACEHOLDER_UNKNOWN' | 'PLACEHOLDER_MANGLED' | 'PLACEHOLDER_MISSING' | 'VALUE_MISSING' | 'VALUE_INVALID',
     message: string,
   ) {
     super(message);

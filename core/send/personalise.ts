@@ -7,6 +7,11 @@
  * text content); text templates get them as they are. Values may not hold
  * line breaks, control characters or placeholder syntax, so a fill can
  * neither inject markup or headers nor leave a placeholder behind.
+ *
+ * Only the template's OWN slots are filled. A rendered email carries a slot
+ * key (`%%{unsubscribe_url:<key>}%%`, the key a hash of the whole issue), so
+ * placeholder syntax that reached the output from author text — which
+ * cannot know the hash of itself — is never a slot: it stays inert text.
  */
 import { PLACEHOLDERS } from '../render/render-email.js';
 import { PersonaliseError } from './errors.js';
@@ -17,6 +22,9 @@ export type TemplateKind = 'html' | 'text';
 export type Values = Readonly<Record<string, string>>;
 
 const PLACEHOLDER = /%%\{([a-z_]+)\}%%/g;
+const KEYED_PLACEHOLDER = /%%\{([a-z_]+):([0-9a-f]{16})\}%%/g;
+/** A slot key: 16 lower-case hex digits. */
+const SLOT_KEY = /^[0-9a-f]{16}$/;
 // What a placeholder looks like after an encoder or a sanitiser has been at it.
 const MANGLED = /%25%25%7B|%%%7B|%%\{(?![a-z_]+\}%%)|&#37;&#37;\{/i;
 const UNSAFE_VALUE = /[\u0000-\u001f\u007f]|%%\{/;
@@ -37,16 +45,28 @@ export interface CompiledTemplate {
   readonly placeholders: readonly string[];
 }
 
+/** The slot the templates write for `name` in an email rendered with `slotKey`. */
+export function slotFor(name: string, slotKey: string): string {
+  return `%%{${name}:${slotKey}}%%`;
+}
+
 /**
- * Splits `source` around its placeholders. Throws PersonaliseError when it
- * uses a name outside `allowed`, or holds a placeholder an encoder mangled
- * (it could never be filled and would reach a reader as `%%{…`).
+ * Splits `source` around its placeholders. With `slotKey` (every rendered
+ * email has one), only `%%{name:<slotKey>}%%` is a slot and anything else is
+ * text; without it, `%%{name}%%` is (for hand-written templates).
+ *
+ * Throws PersonaliseError when a slot uses a name outside `allowed`, or when
+ * a slot was mangled by an encoder (it could never be filled and would
+ * reach a reader as `%%{…`): with a key, the key seen outside a slot; without
+ * one, anything that looks like a damaged placeholder.
  */
-export function compileTemplate(source: string, kind: TemplateKind, allowed: readonly string[] = PLACEHOLDERS): CompiledTemplate {
+export function compileTemplate(source: string, kind: TemplateKind, slotKey?: string, allowed: readonly string[] = PLACEHOLDERS): CompiledTemplate {
+  if (slotKey !== undefined && !SLOT_KEY.test(slotKey)) throw new PersonaliseError('PLACEHOLDER_MANGLED', `slot key "${slotKey}" must be 16 hexadecimal digits`);
   const parts: string[] = [];
   const slots: string[] = [];
   let last = 0;
-  for (const m of source.matchAll(PLACEHOLDER)) {
+  for (const m of source.matchAll(slotKey === undefined ? PLACEHOLDER : KEYED_PLACEHOLDER)) {
+    if (slotKey !== undefined && m[2] !== slotKey) continue; // not ours: inert text
     const name = m[1]!;
     if (!allowed.includes(name)) throw new PersonaliseError('PLACEHOLDER_UNKNOWN', `the ${kind} uses %%{${name}}%%, which nothing fills (known: ${allowed.join(', ')})`);
     parts.push(source.slice(last, m.index));
@@ -54,10 +74,12 @@ export function compileTemplate(source: string, kind: TemplateKind, allowed: rea
     last = m.index + m[0].length;
   }
   parts.push(source.slice(last));
-  const mangled = parts.find((p) => MANGLED.test(p));
+  const damaged = slotKey === undefined ? MANGLED : new RegExp(slotKey);
+  const mangled = parts.find((p) => damaged.test(p));
   if (mangled !== undefined) {
-    const at = MANGLED.exec(mangled)!;
-    throw new PersonaliseError('PLACEHOLDER_MANGLED', `the ${kind} holds an encoded or broken placeholder near "${mangled.slice(at.index, at.index + 40)}"`);
+    const at = damaged.exec(mangled)!;
+    const from = Math.max(0, at.index - 20);
+    throw new PersonaliseError('PLACEHOLDER_MANGLED', `the ${kind} holds an encoded or broken placeholder near "${mangled.slice(from, from + 60)}"`);
   }
   return { kind, parts, slots, placeholders: [...new Set(slots)] };
 }

@@ -89,11 +89,14 @@ export class RateLimiter implements Limiter {
       const wait = Math.max(bucketWait, windowWait);
       if (wait <= 0) {
         this.#tokens -= 1;
-        this.#grants[this.#head] = now;
+        const result = callNow(task);
+        // The window counts hand-overs, so it is stamped AFTER the task has started: a pause between the
+        // check and the hand-over (a busy machine descheduling us) can delay a start, never bunch two up.
+        this.#grants[this.#head] = this.#clock.now().getTime();
         this.#head = (this.#head + 1) % this.windowMax;
         this.#count = Math.min(this.#count + 1, this.windowMax);
         // Boxed, so the queue does not adopt (and wait for) the task's promise.
-        return { result: callNow(task) };
+        return { result };
       }
       await this.#sleep(wait);
     }

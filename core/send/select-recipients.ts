@@ -1,11 +1,17 @@
 /**
- * Who an issue goes to: every address with an `active` entry, once
- * (case-insensitive). When the same address also appears unsubscribed or
- * suppressed, the opt-out wins — it is kept as a recipient marked
- * `suppressed`, so the send report counts it instead of mailing it.
+ * Who an issue goes to — the audience, decided once when its send starts:
+ * every address with a valid `active` entry, once (case-insensitive), except
+ *
+ * - addresses the list BLOCKS (any entry for them that is not a valid
+ *   `active` one: an opt-out, a suppression, a pending or an invalid entry —
+ *   see subscriber.ts); counted as `suppressed`, never mailed;
+ * - topic subscribers whose topics are not in the issue (`topics` names
+ *   workstream ids; without topics, a subscriber gets every issue).
+ *
+ * Each recipient carries the reason it is in the audience, for the plan.
  */
 import { normaliseEmail } from './tokens.js';
-import type { Subscriber } from './subscriber.js';
+import type { LoadedSubscribers } from './subscriber.js';
 
 /** One address in a send (stored subscribers become recipients). */
 export interface Recipient {
@@ -13,21 +19,46 @@ export interface Recipient {
   email: string;
   /** Do not mail: an opt-out or suppression is on record for this address. */
   suppressed?: boolean;
+  /** Why this address is in the audience: `all` (every issue) or `topics: a, b`. */
+  reason?: string;
+  /** The recipient key fixed in the send plan (ledger row, Message-ID); derived from the address when absent. */
+  key?: string;
 }
 
-/** Active subscribers, deduplicated in first-seen order; opt-outs win over a duplicate active entry. */
-export function selectRecipients(subscribers: readonly Subscriber[]): Recipient[] {
-  const byEmail = new Map<string, { active: boolean; blocked: boolean }>();
-  for (const s of subscribers) {
+/** The audience of one issue and what was left out of it. */
+export interface Audience {
+  recipients: Recipient[];
+  /** Active subscribers left out because an entry blocks their address. */
+  suppressed: number;
+  /** Active topic subscribers none of whose topics this issue covers. */
+  notInTopics: number;
+}
+
+/** The audience for an issue covering `workstreams` (its sections' ids), in first-seen order. */
+export function selectAudience(list: Pick<LoadedSubscribers, 'subscribers' | 'blocked'>, workstreams: readonly string[]): Audience {
+  const blocked = new Set(list.blocked.map(normaliseEmail));
+  const topicsOf = new Map<string, Set<string> | 'all'>();
+  for (const s of list.subscribers) {
+    if (s.status !== 'active') continue;
     const email = normaliseEmail(s.email);
-    const seen = byEmail.get(email) ?? { active: false, blocked: false };
-    if (s.status === 'active') seen.active = true;
-    if (s.status === 'unsubscribed' || s.status === 'suppressed') seen.blocked = true;
-    byEmail.set(email, seen);
+    const before = topicsOf.get(email);
+    // Two active entries for one address: the wider choice wins (an address follows all, or the union of topics).
+    if (before === 'all' || !s.topics?.length) topicsOf.set(email, 'all');
+    else topicsOf.set(email, new Set([...(before ?? []), ...s.topics]));
   }
-  const out: Recipient[] = [];
-  for (const [email, { active, blocked }] of byEmail) {
-    if (active) out.push(blocked ? { email, suppressed: true } : { email });
+  const audience: Audience = { recipients: [], suppressed: 0, notInTopics: 0 };
+  for (const [email, topics] of topicsOf) {
+    if (blocked.has(email)) {
+      audience.suppressed++;
+      continue;
+    }
+    if (topics === 'all') {
+      audience.recipients.push({ email, reason: 'all' });
+      continue;
+    }
+    const matched = workstreams.filter((w) => topics.has(w));
+    if (matched.length) audience.recipients.push({ email, reason: `topics: ${matched.join(', ')}` });
+    else audience.notInTopics++;
   }
-  return out;
+  return audience;
 }

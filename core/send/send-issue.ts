@@ -76,6 +76,10 @@ export interface SendIssueInput {
   claimTimeoutMs?: number;
   runId?: string;
   onProgress?: (progress: SendProgress) => void;
+  /** Active subscribers the plan left out as blocked: counted as suppressed (and intended), never mailed. */
+  suppressedByPlan?: number;
+  /** Entries of the subscriber list left out as invalid (their addresses blocked), for the report. */
+  skippedEntries?: number;
 }
 
 /** Adds one outcome to the report's counts. */
@@ -104,14 +108,17 @@ export async function sendIssue(input: SendIssueInput): Promise<SendReport> {
   for (const r of input.recipients) {
     const email = normaliseEmail(r.email);
     const prev = unique.get(email);
-    unique.set(email, { email, ...(r.suppressed || prev?.suppressed ? { suppressed: true } : {}) });
+    unique.set(email, { ...prev, ...r, email, ...(r.suppressed || prev?.suppressed ? { suppressed: true } : {}) });
   }
   const recipients = [...unique.values()];
   const runId = input.runId ?? randomUUID();
+  const byPlan = input.suppressedByPlan ?? 0;
   const report = openReport({
-    issueId: input.issueId, kind: 'issue', runId, startedAt: input.clock.now(), intended: recipients.length,
+    issueId: input.issueId, kind: 'issue', runId, startedAt: input.clock.now(), intended: recipients.length + byPlan,
     ...(input.limiter.ratePerSecond !== undefined ? { ratePerSecond: input.limiter.ratePerSecond } : {}),
   });
+  report.suppressed = byPlan;
+  report.skippedEntries = input.skippedEntries ?? 0;
   const ctx: DeliverContext = {
     ...input, runId, prepared, retry: input.retry ?? {}, claimTimeoutMs: input.claimTimeoutMs ?? 15 * 60_000,
   };
@@ -124,7 +131,7 @@ export async function sendIssue(input: SendIssueInput): Promise<SendReport> {
       try {
         count(report, await deliver(ctx, recipient));
         const { submitted, skippedAlreadySent, suppressed, deferred, failed } = report;
-        input.onProgress?.({ done: submitted + skippedAlreadySent + suppressed + deferred + failed, total: recipients.length, submitted, skippedAlreadySent, suppressed, deferred, failed });
+        input.onProgress?.({ done: submitted + skippedAlreadySent + suppressed + deferred + failed - byPlan, total: recipients.length, submitted, skippedAlreadySent, suppressed, deferred, failed });
       } catch (err) {
         stop ??= err;
         return;

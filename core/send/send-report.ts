@@ -38,6 +38,8 @@ export interface SendReport {
   deferred: number;
   /** Not accepted after every attempt; listed in `failures`. A later run retries them. */
   failed: number;
+  /** Entries of the subscriber list left out as invalid (each one's address, when readable, was blocked). Not part of `intended`. */
+  skippedEntries: number;
   failures: SendFailure[];
   rate: {
     /** The cap, messages per second. */
@@ -52,7 +54,7 @@ export function openReport(init: { issueId: string; kind: SendReport['kind']; ru
   const startedAt = init.startedAt.toISOString();
   return {
     issueId: init.issueId, kind: init.kind, runId: init.runId, startedAt, finishedAt: startedAt,
-    intended: init.intended, submitted: 0, skippedAlreadySent: 0, suppressed: 0, deferred: 0, failed: 0, failures: [],
+    intended: init.intended, submitted: 0, skippedAlreadySent: 0, suppressed: 0, deferred: 0, failed: 0, skippedEntries: 0, failures: [],
     rate: { configured: init.ratePerSecond ?? 0, achieved: 0 },
   };
 }
@@ -86,7 +88,8 @@ export function formatSendReport(r: SendReport): string {
   const deferred = r.deferred ? `, ${r.deferred} deferred` : '';
   const rate = `${r.rate.achieved.toFixed(1)}/s of ${r.rate.configured}/s cap`;
   const skipped = r.intended > 0 && r.skippedAlreadySent === r.intended ? ' — all already sent, nothing to do' : '';
-  return `${r.issueId}${test}: ${r.intended} intended — ${r.submitted} submitted, ${r.skippedAlreadySent} already sent, ${r.suppressed} suppressed${deferred}, ${r.failed} failed (${rate})${skipped}`;
+  const entries = r.skippedEntries ? `; ${r.skippedEntries} invalid subscriber entr${r.skippedEntries === 1 ? 'y' : 'ies'} skipped` : '';
+  return `${r.issueId}${test}: ${r.intended} intended — ${r.submitted} submitted, ${r.skippedAlreadySent} already sent, ${r.suppressed} suppressed${deferred}, ${r.failed} failed (${rate})${skipped}${entries}`;
 }
 
 /** One failure as one line with the address masked, for logs. */

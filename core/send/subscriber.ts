@@ -2,6 +2,11 @@
  * The subscriber record and the local list file (`content/subscribers.json`,
  * a JSON array). A bad entry is a Problem (`[index].field: message`) and is
  * skipped; it never stops the rest of the list from loading.
+ *
+ * Fail closed: a bad entry may be someone's opt-out written wrongly
+ * (`"status": "Unsubscribed"`, `" ann@example.org"`). So every address that
+ * can be read from an entry that is not a valid `active` entry is BLOCKED:
+ * never mailed, whatever other entries say about it.
  */
 import { z } from 'zod';
 import type { Problem } from '../content/problem.js';
@@ -23,31 +28,48 @@ export const SubscriberSchema = z.strictObject({
 });
 export type Subscriber = z.infer<typeof SubscriberSchema>;
 
-/** The valid subscribers of a list, and one problem per entry left out. */
+/** The valid subscribers of a list, one problem per entry left out, and the addresses that must not be mailed. */
 export interface LoadedSubscribers {
   subscribers: Subscriber[];
   problems: Problem[];
+  /** Normalised addresses of every entry that is not a valid `active` one (opt-outs, pending, invalid entries). */
+  blocked: string[];
+}
+
+/**
+ * The address a damaged entry most likely means: white space of any kind
+ * removed, compatibility-normalised, lower-cased. Undefined when no `@` is left.
+ */
+export function readableAddress(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const email = value.normalize('NFKC').replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, '').toLowerCase();
+  return email.includes('@') ? email : undefined;
 }
 
 /** Parses the list file's text. Never throws: a broken file is one located problem and no subscribers. */
 export function parseSubscribers(path: string, text: string): LoadedSubscribers {
   const parsed = parseJson(path, text);
-  if (!parsed.ok) return { subscribers: [], problems: [parsed.problem] };
+  if (!parsed.ok) return { subscribers: [], problems: [parsed.problem], blocked: [] };
   const list = parsed.value;
   if (!Array.isArray(list.data)) {
-    return { subscribers: [], problems: [{ path, line: 1, col: 1, field: 'file', message: 'must be a JSON array of { "email", "status" } objects' }] };
+    return { subscribers: [], problems: [{ path, line: 1, col: 1, field: 'file', message: 'must be a JSON array of { "email", "status" } objects' }], blocked: [] };
   }
   const subscribers: Subscriber[] = [];
   const problems: Problem[] = [];
+  const blocked = new Set<string>();
   list.data.forEach((data: unknown, index) => {
     // Each entry is checked on its own, so one bad entry never loses the rest; positions come from the whole file.
     const entry: Located = { data, locate: (at, key) => list.locate([index, ...at], key) };
     const checked = checkSchema(SubscriberSchema, path, entry);
     if (checked.data) subscribers.push(checked.data);
+    if (checked.data?.status !== 'active') {
+      const address = readableAddress(typeof data === 'string' ? data : (data as { email?: unknown } | null)?.email);
+      if (address) blocked.add(address);
+    }
     for (const p of checked.problems) {
       const inner = p.field === '(top level)' ? '' : p.field.startsWith('[') ? p.field : `.${p.field}`;
       problems.push({ ...p, field: `[${index}]${inner}` });
     }
   });
-  return { subscribers, problems };
+  return { subscribers, problems, blocked: [...blocked] };
 }

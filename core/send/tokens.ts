@@ -83,10 +83,20 @@ export class TokenSigner {
    * A keyed hash of the address (32 hex characters): stable for this secret
    * and list, meaningless without the secret. Ledger keys, outbox file names
    * and Message-IDs use it, so no raw address lands in a file name.
-   * Rotating the secret changes every key: never rotate it during a send.
+   * Rotating the secret changes every key; a send in progress is safe
+   * because its send plan keeps the keys it started with.
    */
   recipientKey(email: string): string {
     return createHmac('sha256', this.#keys.recipient).update(`${this.listId}\n${normaliseEmail(email)}`).digest('hex').slice(0, 32);
+  }
+
+  /**
+   * 12 hex digits that identify this secret and list (not the secret: an
+   * HMAC of a fixed label). A send plan records it, so a run can say when
+   * the secret has changed since its send started.
+   */
+  fingerprint(): string {
+    return createHmac('sha256', this.#keys.recipient).update(`${this.listId}\nfingerprint`).digest('hex').slice(0, 12);
   }
 
   #mac(purpose: TokenPurpose, payload: string): Buffer {

@@ -14,7 +14,7 @@ let html: string;
 beforeAll(async () => {
   const { email, envelope } = await julyEmail();
   const url = unsubscribeLink(envelope, signerFor(envelope).sign('unsubscribe', 'alice.active@example.org'));
-  html = personalise(compileTemplate(email.html, 'html'), { unsubscribe_url: url });
+  html = personalise(compileTemplate(email.html, 'html', email.slotKey), { unsubscribe_url: url });
   browser = await launchBrowser();
 });
 afterAll(async () => browser?.close());

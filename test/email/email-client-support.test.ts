@@ -57,8 +57,8 @@ async function findings(month: string): Promise<string[][]> {
   const { config } = await loadConfig(store);
   const content = await loadMonth(store, month, config!);
   const issue = buildIssue({ config: config!, ...content });
-  const { html } = await renderEmail(issue, compileTemplates(await readTemplateFiles()));
-  const personalised = personalise(compileTemplate(html, 'html'), { unsubscribe_url: 'https://metforward.example.org/unsubscribe?token=abc.def' });
+  const { html, slotKey } = await renderEmail(issue, compileTemplates(await readTemplateFiles()));
+  const personalised = personalise(compileTemplate(html, 'html', slotKey), { unsubscribe_url: 'https://metforward.example.org/unsubscribe?token=abc.def' });
   return errorsOf(personalised).map((error) => {
     const m = /^`(.+)` is not supported by `(.+)`$/.exec(error);
     return m ? [m[1]!, m[2]!] : [error, '(unparsed)'];

@@ -11,7 +11,7 @@ import { loadSubscribers } from '../../adapters/file-subscribers.js';
 import { OutboxMailer } from '../../adapters/outbox-mailer.js';
 import { composeMessage, prepareEmail } from '../../core/send/compose-message.js';
 import { RateLimiter } from '../../core/send/rate-limiter.js';
-import { selectRecipients } from '../../core/send/select-recipients.js';
+import { selectAudience } from '../../core/send/select-recipients.js';
 import { sendIssue } from '../../core/send/send-issue.js';
 import type { TokenSigner } from '../../core/send/tokens.js';
 import { CONTENT_DIR, emlFiles, fakeTime, JULY_FACTS, julyEmail, signerFor, tempDir } from '../send/support.js';
@@ -33,9 +33,9 @@ beforeAll(async () => {
   const { email, envelope } = await julyEmail();
   tokens = signerFor(envelope);
   const time = fakeTime(SENT_AT.getTime());
-  const { subscribers } = await loadSubscribers(join(CONTENT_DIR, 'subscribers.json'));
+  const list = await loadSubscribers(join(CONTENT_DIR, 'subscribers.json'));
   await sendIssue({
-    issueId: '2010-07', email, envelope, recipients: selectRecipients(subscribers), tokens,
+    issueId: '2010-07', email, envelope, recipients: selectAudience(list, []).recipients, tokens,
     ledger: new FsSendLedger(join(dir.path, 'ledger')), mailer: new OutboxMailer(join(dir.path, 'outbox')),
     limiter: new RateLimiter({ ratePerSecond: 1000, clock: time, sleep: time.sleep }), clock: time, sleep: time.sleep,
   });

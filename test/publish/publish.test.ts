@@ -61,8 +61,8 @@ beforeAll(async () => {
   second = await bulletin(work, ['publish', '--month', '2010-07', '--subscribers', 'readers.json']);
 
   const { config } = await loadConfig(new FsContentStore(join(work, 'content')));
-  // The secret the run created for itself in the working folder, as a new user's first run does.
-  signer = new TokenSigner({ secret: (await readFile(join(work, '.bulletin-secret'), 'utf8')).trim(), listId: envelopeFromPublication(config!.publication).listId });
+  // The secret the run created for itself beside the archive, as a new user's first run does.
+  signer = new TokenSigner({ secret: (await readFile(join(work, 'archive', '.bulletin-secret'), 'utf8')).trim(), listId: envelopeFromPublication(config!.publication).listId });
 });
 afterAll(() => removeTemp(work));
 
@@ -79,8 +79,11 @@ describe('bulletin publish --month 2010-07 --subscribers FILE', () => {
     expect(messages.map((m) => m.to).sort()).toEqual(EXPECTED_TO);
   });
 
-  it('creates the token secret in the working folder, readable by its owner only', async () => {
-    expect((await stat(join(work, '.bulletin-secret'))).mode & 0o777).toBe(0o600);
+  it('creates the token secret with the archive (not in the working folder), readable by its owner only, and says so once', async () => {
+    expect((await stat(join(work, 'archive', '.bulletin-secret'))).mode & 0o777).toBe(0o600);
+    await expect(stat(join(work, '.bulletin-secret'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(first.lines.filter((l) => l.startsWith('Created a new token secret at archive/.bulletin-secret'))).toHaveLength(1);
+    expect(second.stderr).not.toContain('Created a new token secret');
   });
 
   it('makes each message MIME multipart/alternative with a text/plain and a text/html part', () => {
@@ -133,14 +136,17 @@ describe('bulletin publish --month 2010-07 --subscribers FILE', () => {
     for (const fact of JULY_FACTS) expect(page, fact).toContain(fact);
   });
 
-  it('keeps every subscriber address and token out of the archive', async () => {
+  it('keeps every subscriber address and token out of the public site and the published records; the send plan that lists them is private', async () => {
     const archive = await snapshot(join(work, 'archive'));
     expect(archive.has(join('site', '2010', '07', 'index.html'))).toBe(true);
     const secrets = [...ACTIVE, DUPLICATE, ...NOT_ACTIVE.map((s) => s.email)].flatMap((a) => [a, a.toLowerCase()]).concat(messages.map(tokenOf));
-    for (const [path, bytes] of archive) {
+    const published = [...archive].filter(([path]) => path.startsWith('site/') || path.startsWith('records/') || path.startsWith('ledger/'));
+    expect(published.length).toBeGreaterThan(10);
+    for (const [path, bytes] of published) {
       const text = bytes.toString('latin1').toLowerCase();
       for (const secret of secrets) expect(text.includes(secret.toLowerCase()), `${secret} in archive/${path}`).toBe(false);
     }
+    expect((await stat(join(work, 'archive', 'plans', '2010-07.json'))).mode & 0o777).toBe(0o600);
   });
 });
 

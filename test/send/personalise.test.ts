@@ -24,10 +24,10 @@ describe('personalise', () => {
     const { email, envelope } = await julyEmail();
     const url = unsubscribeLink(envelope, signerFor(envelope).sign('unsubscribe', 'alice@example.org'));
     // Act
-    const html = personalise(compileTemplate(email.html, 'html'), { unsubscribe_url: url });
-    const text = personalise(compileTemplate(email.text, 'text'), { unsubscribe_url: url });
+    const html = personalise(compileTemplate(email.html, 'html', email.slotKey), { unsubscribe_url: url });
+    const text = personalise(compileTemplate(email.text, 'text', email.slotKey), { unsubscribe_url: url });
     // Assert
-    expect(email.html).toContain('%%{unsubscribe_url}%%');
+    expect(email.html).toContain(`%%{unsubscribe_url:${email.slotKey}}%%`);
     for (const out of [html, text]) {
       expect(out).not.toMatch(/%%\{|\}%%|%25%25/);
       expect(out).toContain(url);
@@ -50,7 +50,7 @@ describe('personalise', () => {
     // Arrange
     const { email, envelope } = await julyEmail();
     const signer = signerFor(envelope);
-    const template = compileTemplate(email.html, 'html');
+    const template = compileTemplate(email.html, 'html', email.slotKey);
     // Act
     const bodies = addresses(50).map((a) => personalise(template, { unsubscribe_url: unsubscribeLink(envelope, signer.sign('unsubscribe', a)) }));
     // Assert
@@ -91,7 +91,7 @@ describe('compileMimePart', () => {
     const { email } = await julyEmail();
     const values = { unsubscribe_url: 'https://metforward.example.org/unsubscribe?token=' + 'Ab9_-'.repeat(30) + '&x="é"' };
     for (const [source, kind] of [[email.html, 'html'], [email.text, 'text']] as const) {
-      const template = compileTemplate(source, kind);
+      const template = compileTemplate(source, kind, email.slotKey);
       // Act
       const part = compileMimePart(template, kind === 'html' ? 'text/html' : 'text/plain').fill(values);
       // Assert

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../core/send/rate-limiter.js';
 import { fakeTime } from './support.js';
@@ -76,6 +77,27 @@ describe('RateLimiter', () => {
     })).rejects.toThrow('sync');
     release();
     expect(await slow).toBe('slow');
+  });
+
+  it('holds the cap at the hand-over however long the machine pauses between granting a slot and starting the task', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.constantFrom(14, 200, 2000), fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 50, maxLength: 50 }),
+      async (rate, pauses) => {
+        // Arrange: each task's first step is delayed by a pause (the process was descheduled), then it records the hand-over.
+        const time = fakeTime(0);
+        const limiter = new RateLimiter({ ratePerSecond: rate, clock: time, sleep: (ms) => time.sleep(ms) });
+        const handedOver: number[] = [];
+        // Act
+        for (let i = 0; i < rate * 3; i++) {
+          await limiter.run(async () => {
+            time.ms += pauses[i % pauses.length]! * (i % 7 === 0 ? 1 : 0);
+            handedOver.push(time.ms);
+          });
+        }
+        // Assert
+        expect(busiestWindow(handedOver, 1000)).toBeLessThanOrEqual(rate);
+      },
+    ), { numRuns: 25 });
   });
 
   it('refuses a rate that is not a positive number', () => {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSubscribers } from '../../adapters/file-subscribers.js';
 import { formatProblem } from '../../core/content/problem.js';
-import { selectRecipients } from '../../core/send/select-recipients.js';
+import fc from 'fast-check';
+import { selectAudience } from '../../core/send/select-recipients.js';
 import { CONTENT_DIR, tempDir } from './support.js';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -21,9 +22,9 @@ async function load(text: string) {
 
 describe('loadSubscribers', () => {
   it('reads the sample list: three active, one pending, one unsubscribed', async () => {
-    const { subscribers, problems } = await loadSubscribers(join(CONTENT_DIR, 'subscribers.json'));
-    expect(problems).toEqual([]);
-    expect(selectRecipients(subscribers).map((r) => r.email)).toEqual(['alice.active@example.org', 'bob.active@example.org', 'chandra.active@example.org']);
+    const list = await loadSubscribers(join(CONTENT_DIR, 'subscribers.json'));
+    expect(list.problems).toEqual([]);
+    expect(selectAudience(list, []).recipients.map((r) => r.email)).toEqual(['alice.active@example.org', 'bob.active@example.org', 'chandra.active@example.org']);
   });
 
   it('reports each bad entry as one line at its line and column, and keeps the good ones', async () => {
@@ -64,22 +65,71 @@ describe('loadSubscribers', () => {
   });
 });
 
-describe('selectRecipients', () => {
-  it('sends to active addresses once each, ignoring case, and lets an opt-out win over a duplicate', () => {
-    const recipients = selectRecipients([
-      { email: 'Alice@Example.org', status: 'active' },
-      { email: 'alice@example.org', status: 'active' },
-      { email: 'bob@example.org', status: 'pending' },
-      { email: 'carol@example.org', status: 'active' },
-      { email: 'CAROL@example.org', status: 'unsubscribed' },
-      { email: 'dan@example.org', status: 'active' },
-      { email: 'dan@example.org', status: 'suppressed' },
-      { email: 'erin@example.org', status: 'suppressed' },
+describe('selectAudience', () => {
+  it('sends to active addresses once each, ignoring case, and lets any other entry for the address win', () => {
+    const audience = selectAudience({
+      subscribers: [
+        { email: 'Alice@Example.org', status: 'active' },
+        { email: 'alice@example.org', status: 'active' },
+        { email: 'bob@example.org', status: 'pending' },
+        { email: 'carol@example.org', status: 'active' },
+        { email: 'CAROL@example.org', status: 'unsubscribed' },
+        { email: 'dan@example.org', status: 'active' },
+        { email: 'dan@example.org', status: 'suppressed' },
+        { email: 'erin@example.org', status: 'suppressed' },
+      ],
+      blocked: ['bob@example.org', 'carol@example.org', 'dan@example.org', 'erin@example.org'],
+    }, []);
+    expect(audience).toEqual({ recipients: [{ email: 'alice@example.org', reason: 'all' }], suppressed: 2, notInTopics: 0 });
+  });
+
+  it('sends a topic subscriber only an issue with one of their topics, and says why', () => {
+    const list = {
+      subscribers: [
+        { email: 'all@example.org', status: 'active' as const },
+        { email: 'specials@example.org', status: 'active' as const, topics: ['specials'] },
+        { email: 'dna@example.org', status: 'active' as const, topics: ['civil-liberties', 'specials'] },
+        { email: 'other@example.org', status: 'active' as const, topics: ['race-and-faith-inquiry'] },
+      ],
+      blocked: [],
+    };
+    const audience = selectAudience(list, ['civil-liberties', 'specials']);
+    expect(audience.recipients).toEqual([
+      { email: 'all@example.org', reason: 'all' },
+      { email: 'specials@example.org', reason: 'topics: specials' },
+      { email: 'dna@example.org', reason: 'topics: civil-liberties, specials' },
     ]);
-    expect(recipients).toEqual([
-      { email: 'alice@example.org' },
-      { email: 'carol@example.org', suppressed: true },
-      { email: 'dan@example.org', suppressed: true },
-    ]);
+    expect(audience.notInTopics).toBe(1);
+  });
+});
+
+describe('an invalid entry never lets its address through', () => {
+  // Every way an opt-out can be written wrongly: stray white space, wrong case, an extra field, a typo'd status.
+  const damage = fc.constantFrom<(email: string) => unknown>(
+    (e) => ({ email: ` ${e}`, status: 'unsubscribed' }),
+    (e) => ({ email: `${e} `, status: 'suppressed', reason: 'bounced' }),
+    (e) => ({ email: e.replace('@', ' @'), status: 'unsubscribed' }),
+    (e) => ({ email: e.toUpperCase(), status: 'Unsubscribed' }),
+    (e) => ({ email: e, status: 'UNSUBSCRIBED' }),
+    (e) => ({ email: e, status: 'unsubscribe' }),
+    (e) => ({ email: e, status: 'active', note: 'asked to be removed' }),
+    (e) => ({ email: e, status: 'active', topics: ['Not An Id'] }),
+    (e) => ({ email: `\u00a0${e}`, status: 'active', unsubscribed: true }),
+    (e) => ({ email: e.replace('@', '\u200b@'), status: 'suppressed' }),
+    (e) => ({ email: e }),
+    (e) => e,
+  );
+
+  it('blocks the address, whatever the valid active entry for it says', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.emailAddress().filter((e) => !/["\\]/.test(e)), damage, fc.boolean(),
+      async (email, damaged, activeFirst) => {
+        const entries = [{ email, status: 'active' }, damaged(email)];
+        const { subscribers, blocked, problems } = await load(JSON.stringify(activeFirst ? entries : entries.reverse()));
+        const audience = selectAudience({ subscribers, blocked }, []);
+        expect(problems.length).toBeGreaterThan(0);
+        expect(audience.recipients.map((r) => r.email)).not.toContain(email.toLowerCase());
+      },
+    ), { numRuns: 60 });
   });
 });

@@ -32,7 +32,7 @@ export function julyEmail(): Promise<{ config: SiteConfig; email: IssueEmail; en
     if (!config) throw new Error(`content config is invalid: ${JSON.stringify(problems)}`);
     const month = await loadMonth(store, '2010-07', config);
     const rendered = await renderMonth(config, month, compileTemplates(await readTemplateFiles()));
-    return { config, email: { subject: rendered.email.subject, html: rendered.email.html, text: rendered.email.text } };
+    return { config, email: { subject: rendered.email.subject, html: rendered.email.html, text: rendered.email.text, slotKey: rendered.email.slotKey } };
   })();
   return cached.then((c) => ({ ...c, envelope: envelopeFromPublication(c.config.publication) }));
 }
