@@ -7,7 +7,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FsContentStore } from '../../adapters/fs-content-store.js';
 import { loadConfig, loadMonth } from '../../core/content/load-content.js';
 import { parsePublication, parseWorkstreams } from '../../core/content/parse-config.js';
