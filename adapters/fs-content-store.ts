@@ -1,15 +1,57 @@
-import type { ContentStore } from '../core/ports.js';
-import { listKeys, readKey } from './fs-keys.js';
+import { readdir, realpath } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { ContentStore, UnreadableEntry } from '../core/ports.js';
+import { readKey } from './fs-keys.js';
 
-/** ContentStore over a local folder laid out exactly like the content bucket. */
+/**
+ * ContentStore over a local folder laid out exactly like the content bucket.
+ * Symbolic links are never followed — not even to a file inside the folder —
+ * so nothing outside `root` can be read; they are reported by `unreadable`.
+ */
 export class FsContentStore implements ContentStore {
   constructor(readonly root: string) {}
 
-  list(prefix: string): Promise<string[]> {
-    return listKeys(this.root, prefix);
+  async list(prefix: string): Promise<string[]> {
+    return (await this.#entries(prefix)).filter((e) => e.kind === 'file').map((e) => e.key);
   }
 
-  read(key: string): Promise<Uint8Array | undefined> {
+  async unreadable(prefix: string): Promise<UnreadableEntry[]> {
+    return (await this.#entries(prefix)).filter((e): e is UnreadableEntry => e.kind !== 'file');
+  }
+
+  async read(key: string): Promise<Uint8Array | undefined> {
+    // A link anywhere on the path (the file, or a folder above it) makes the real path differ.
+    if (relative(this.root, join(this.root, key)).split(sep)[0] === '..') return undefined;
+    try {
+      const [real, root] = await Promise.all([realpath(join(this.root, key)), realpath(this.root)]);
+      if (real !== join(root, key)) return undefined;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+      throw err;
+    }
     return readKey(this.root, key);
+  }
+
+  /** Every entry under the prefix's folder, recursively, without following links; hidden ones included. */
+  async #entries(prefix: string): Promise<{ key: string; kind: UnreadableEntry['kind'] | 'file' }[]> {
+    const folder = prefix.slice(0, prefix.lastIndexOf('/') + 1);
+    const dir = join(this.root, folder);
+    try {
+      // readdir follows a link named in its own path: refuse a listed folder that is (or sits under) a link.
+      const [real, root] = await Promise.all([realpath(dir), realpath(this.root)]);
+      if (real !== join(root, folder).replace(/(.)\/+$/, '$1')) return [{ key: folder.replace(/\/$/, ''), kind: 'symlink' }];
+      const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+      return entries
+        .map((e) => {
+          const key = relative(this.root, join(e.parentPath, e.name)).split(sep).join('/');
+          const kind = e.isFile() ? 'file' : e.isSymbolicLink() ? 'symlink' : e.isDirectory() ? 'folder' : 'other';
+          return { key: kind === 'folder' ? `${key}/` : key, kind } as const;
+        })
+        .filter((e) => e.key.startsWith(prefix))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+      throw err;
+    }
   }
 }

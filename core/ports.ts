@@ -5,10 +5,27 @@
 
 /** Read access to the content tree (`content/` locally, the content bucket on AWS). Keys use `/`. */
 export interface ContentStore {
-  /** Every key under `prefix` (e.g. `updates/2010-07/`), sorted. */
+  /**
+   * Every readable file under `prefix` (e.g. `updates/2010-07/`), sorted —
+   * hidden ones (`.draft.md`) included: the core decides what to ignore, and says so.
+   */
   list(prefix: string): Promise<string[]>;
-  /** The bytes at `key`, or undefined when it does not exist. */
+  /** The bytes at `key`, or undefined when it does not exist (or is a link: links are never followed). */
   read(key: string): Promise<Uint8Array | undefined>;
+  /**
+   * Entries under `prefix` that `list` leaves out because they are not files
+   * the store reads — symbolic links (never followed) and folders (`key`
+   * ends in `/`) — so the core can report them rather than ignore them
+   * silently. S3 has no links: an S3 store reports its zero-byte "folder"
+   * objects (keys ending in `/`) as folders, and may omit this method.
+   */
+  unreadable?(prefix: string): Promise<UnreadableEntry[]>;
+}
+
+/** Something in the content tree that is not a readable file. */
+export interface UnreadableEntry {
+  key: string;
+  kind: 'symlink' | 'folder' | 'other';
 }
 
 /** One file to write through an ArchiveStore: key, body and content type. */

@@ -5,7 +5,7 @@ import { loadConfig } from '../../core/content/load-content.js';
 import { parseUpdate } from '../../core/content/parse-update.js';
 import { formatProblem } from '../../core/content/problem.js';
 import { MonthSchema } from '../../core/content/schema.js';
-import { starterUpdate } from '../../core/content/starter-update.js';
+import { STARTER_MESSAGE, starterUpdate } from '../../core/content/starter-update.js';
 import { FsContentStore } from '../../adapters/fs-content-store.js';
 import { requireFolder } from '../folders.js';
 import { UsageError, printProblems, type Io } from '../io.js';
@@ -17,7 +17,11 @@ export interface NewOptions {
   format: 'md' | 'json';
 }
 
-/** `bulletin new`: writes a starter update that validates, never overwriting an existing one. */
+/**
+ * `bulletin new`: writes a starter update, never overwriting an existing one.
+ * The starter is valid except for its starter text, which validate reports
+ * until the author replaces it — so the author is told it needs editing.
+ */
 export async function newCommand(options: NewOptions, io: Io): Promise<number> {
   if (!MonthSchema.safeParse(options.month).success) throw new UsageError(`--month ${options.month}: must be a month written YYYY-MM, e.g. 2010-07`);
   await requireFolder('--content', options.content);
@@ -34,9 +38,12 @@ export async function newCommand(options: NewOptions, io: Io): Promise<number> {
   for (const f of [file, other]) if (existsSync(f)) throw new UsageError(`${relative(process.cwd(), f)}: already exists; edit it instead`);
   const text = starterUpdate(ws, options.month, options.format);
   const check = parseUpdate(key, new TextEncoder().encode(text), config.workstreams);
-  if (check.problems.length) throw new Error(`starter update does not validate: ${check.problems.map(formatProblem).join('; ')}`);
+  const unexpected = check.problems.filter((p) => p.message !== STARTER_MESSAGE);
+  if (unexpected.length || !check.problems.length) throw new Error(`starter update is not valid apart from its starter text: ${unexpected.map(formatProblem).join('; ')}`);
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, text);
-  io.out(relative(process.cwd(), file));
+  const shown = relative(process.cwd(), file);
+  io.out(shown);
+  io.err(`${shown}: replace every "STARTER TEXT:" paragraph with this month's update; \`bulletin validate\` reports what is left`);
   return 0;
 }

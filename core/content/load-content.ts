@@ -8,6 +8,7 @@ import { parseManifest, parsePublication, parseWorkstreams } from './parse-confi
 import { parseUpdate, type Update } from './parse-update.js';
 import type { Problem } from './problem.js';
 import { MonthSchema, type Manifest, type Publication, type Workstream } from './schema.js';
+import { isHidden, skippedEntries } from './skipped-entries.js';
 
 export interface SiteConfig {
   publication: Publication;
@@ -25,8 +26,8 @@ export interface MonthContent {
 
 /** Reads `config/publication` and `config/workstreams` (yaml, yml or json). */
 export async function loadConfig(store: ContentStore): Promise<{ config?: SiteConfig; problems: Problem[] }> {
-  const keys = await store.list('config/');
-  const problems: Problem[] = [];
+  const keys = (await store.list('config/')).filter((k) => !isHidden(k));
+  const problems: Problem[] = await skippedEntries(store, 'config/', 2);
   const find = async (name: string) => {
     const matches = keys.filter((k) => /^config\/[^/]+\.(ya?ml|json)$/.test(k) && k.slice(7, k.lastIndexOf('.')) === name);
     if (matches.length > 1) problems.push({ path: matches[1]!, field: 'file', message: `only one config/${name} file may exist; found ${matches.join(', ')}` });
@@ -45,7 +46,7 @@ export async function loadConfig(store: ContentStore): Promise<{ config?: SiteCo
 
 /** Every month that has updates or a manifest, oldest first. */
 export async function listMonths(store: ContentStore): Promise<string[]> {
-  const keys = [...(await store.list('updates/')), ...(await store.list('issues/'))];
+  const keys = [...(await store.list('updates/')), ...(await store.list('issues/'))].filter((k) => !isHidden(k));
   const months = new Set<string>();
   for (const k of keys) {
     const m = k.split('/')[1];
@@ -54,11 +55,16 @@ export async function listMonths(store: ContentStore): Promise<string[]> {
   return [...months].sort();
 }
 
-/** Parses every file of one month. Dotfiles (editor and OS droppings) are ignored. */
+/**
+ * Parses every file of one month. Hidden files, links and folders in the
+ * month's folders are not loaded, and each is reported (OS and editor
+ * droppings such as `.DS_Store` excepted).
+ */
 export async function loadMonth(store: ContentStore, month: string, config: SiteConfig): Promise<MonthContent> {
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...(await skippedEntries(store, `updates/${month}/`, 3)), ...(await skippedEntries(store, `issues/${month}/`, 3))];
   const updates: Update[] = [];
-  const keys = (await store.list(`updates/${month}/`)).filter((k) => !basename(k).startsWith('.'));
+  const loadable = (k: string) => !isHidden(k) && k.split('/').length === 3;
+  const keys = (await store.list(`updates/${month}/`)).filter(loadable);
   for (const key of keys) {
     const parsed = parseUpdate(key, (await store.read(key)) ?? new Uint8Array(), config.workstreams);
     problems.push(...parsed.problems);
@@ -70,7 +76,7 @@ export async function loadMonth(store: ContentStore, month: string, config: Site
     }
     updates.push(parsed.update);
   }
-  const manifestKeys = (await store.list(`issues/${month}/`)).filter((k) => /\/issue\.[^/]+$/.test(k));
+  const manifestKeys = (await store.list(`issues/${month}/`)).filter((k) => loadable(k) && /\/issue\.[^/]+$/.test(k));
   let manifest: Manifest | undefined;
   let manifestPath: string | undefined;
   for (const key of manifestKeys) {
@@ -86,17 +92,19 @@ export async function loadMonth(store: ContentStore, month: string, config: Site
   return { month, updates, ...(manifest ? { manifest, manifestPath } : {}), problems };
 }
 
-function basename(key: string): string {
-  return key.slice(key.lastIndexOf('/') + 1);
-}
-
-/** Files under `updates/` or `issues/` that are not inside a `YYYY-MM/` folder (they would be silently ignored otherwise). */
+/**
+ * Files under `updates/` or `issues/` that are not inside a `YYYY-MM/` folder,
+ * and hidden files, links and folders outside the month folders (loadMonth
+ * reports those inside), which would be silently ignored otherwise.
+ */
 export async function strayFiles(store: ContentStore): Promise<Problem[]> {
   const problems: Problem[] = [];
   for (const top of ['updates', 'issues']) {
+    const inMonth = (key: string) => MonthSchema.safeParse(key.split('/')[1]).success && key.split('/').length > 2;
+    problems.push(...(await skippedEntries(store, `${top}/`, 3, (k) => !inMonth(k))));
     for (const key of await store.list(`${top}/`)) {
       const parts = key.split('/');
-      if (basename(key).startsWith('.')) continue;
+      if (isHidden(key) || (inMonth(key) && parts.length > 3)) continue;
       if (parts.length !== 3 || !MonthSchema.safeParse(parts[1]).success) {
         problems.push({ path: key, field: 'file', message: `is not in a month folder; ${top} live at ${top}/YYYY-MM/${top === 'issues' ? 'issue.md' : '<workstream-id>.md'}` });
       } else if (top === 'issues' && !parts[2]!.startsWith('issue.')) {

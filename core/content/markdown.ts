@@ -9,6 +9,14 @@ import type { Token } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { isSafeUrl } from './schema.js';
 
+/**
+ * Token nesting depth at which checkMarkdown reports the text. markdown-it
+ * stops parsing at `maxNesting` and silently drops the rest of the text, so
+ * the limit we report sits well below it: nothing past it is ever lost unseen.
+ */
+const MAX_MARKDOWN_LEVEL = 64;
+const MAX_NESTING = 100;
+
 /** A problem inside Markdown text; `line` is 0-based within the text. */
 export interface MarkdownProblem {
   line?: number;
@@ -18,11 +26,11 @@ export interface MarkdownProblem {
 // Authors paste addresses as the seed bulletin has them ("www.mpa.gov.uk/…", "dna@mpa.gov.uk").
 const LINKIFY = { fuzzyLink: true, fuzzyEmail: true, fuzzyIP: false };
 
-const inspector = new MarkdownIt({ html: true, linkify: true });
+const inspector = new MarkdownIt({ html: true, linkify: true, maxNesting: MAX_NESTING });
 inspector.linkify.set(LINKIFY);
 inspector.validateLink = () => true; // let every link through so we can report the bad ones
 
-const renderer = new MarkdownIt({ html: false, linkify: true, typographer: false });
+const renderer = new MarkdownIt({ html: false, linkify: true, typographer: false, maxNesting: MAX_NESTING });
 renderer.linkify.set(LINKIFY);
 renderer.validateLink = (url) => isSafeUrl(url);
 
@@ -49,9 +57,14 @@ const SANITIZE: sanitizeHtml.IOptions = {
 /** Every reason this Markdown would not be published as written. */
 export function checkMarkdown(text: string): MarkdownProblem[] {
   const problems: MarkdownProblem[] = [];
-  const walk = (tokens: Token[], line: number | undefined) => {
+  let tooDeep = false;
+  const walk = (tokens: Token[], line: number | undefined, depth: number) => {
     for (const t of tokens) {
       const at = t.map ? t.map[0] : line;
+      if (!tooDeep && depth + t.level >= MAX_MARKDOWN_LEVEL) {
+        tooDeep = true;
+        problems.push({ line: at, message: 'block quotes, lists or emphasis are nested too deeply here; flatten them (text nested this deep would not be published)' });
+      }
       if (t.type === 'html_block' || t.type === 'html_inline') {
         const tag = /<\/?\s*([a-zA-Z][\w-]*)/.exec(t.content)?.[1];
         problems.push({ line: at, message: `raw HTML is not allowed${tag ? ` (<${tag.toLowerCase()}>)` : ''}; use Markdown instead` });
@@ -63,10 +76,10 @@ export function checkMarkdown(text: string): MarkdownProblem[] {
       } else if (t.type === 'image') {
         problems.push({ line: at, message: 'images are not supported in updates; link to the image instead' });
       }
-      if (t.children) walk(t.children, at);
+      if (t.children) walk(t.children, at, depth + t.level);
     }
   };
-  walk(inspector.parse(text, {}), undefined);
+  walk(inspector.parse(text, {}), undefined, 0);
   const seen = new Set<string>();
   return problems.filter((p) => !seen.has(`${p.line}:${p.message}`) && seen.add(`${p.line}:${p.message}`));
 }

@@ -3,8 +3,9 @@
  * editor's manifest (`issues/YYYY-MM/issue.(md|json)`), validated like updates.
  */
 import type { z } from 'zod';
+import { authorTextProblems } from './author-text.js';
 import { checkMarkdown } from './markdown.js';
-import type { Problem } from './problem.js';
+import { sortProblems, type Problem } from './problem.js';
 import { checkSchema } from './schema-problems.js';
 import {
   ManifestFrontMatterSchema,
@@ -24,7 +25,8 @@ function parseYamlOrJson<S extends z.ZodType>(schema: S, path: string, bytes: Ui
   const read = readSource(path, bytes, ['yaml', 'json']);
   if (!read.ok) return { value: undefined, problems: [read.problem] };
   const checked = checkSchema(schema, path, read.source.fields);
-  return checked.data === undefined ? { value: undefined, problems: checked.problems } : { value: checked.data, problems: [], fields: read.source.fields };
+  const problems = [...checked.problems, ...authorTextProblems(path, read.source.fields)];
+  return checked.data === undefined || problems.length ? { value: undefined, problems: sortProblems(problems) } : { value: checked.data, problems: [], fields: read.source.fields };
 }
 
 /** `config/publication.(yaml|json)`; its Markdown fields are checked like an update body. */
@@ -52,9 +54,10 @@ export function parseManifest(path: string, bytes: Uint8Array, month: string, re
   const { source } = read;
   const checked =
     source.kind === 'json' ? checkSchema(ManifestJsonSchema, path, source.fields) : checkSchema(ManifestFrontMatterSchema, path, source.fields);
-  if (checked.data === undefined) return { value: undefined, problems: checked.problems };
+  const policy = authorTextProblems(path, source.fields, source.kind === 'markdown' ? { text: source.body ?? '', line: source.bodyLine, field: 'intro' } : undefined);
+  if (checked.data === undefined) return { value: undefined, problems: sortProblems([...checked.problems, ...policy]) };
   const manifest: Manifest = source.kind === 'json' ? checked.data : { ...checked.data, intro: source.body?.trim() || undefined };
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...policy];
   if (manifest.month && manifest.month !== month) {
     problems.push({ path, ...source.fields.locate(['month']), field: 'month', message: `is ${manifest.month} but the file is in issues/${month}/` });
   }
@@ -72,7 +75,7 @@ export function parseManifest(path: string, bytes: Uint8Array, month: string, re
       ...(manifest.gettingInvolved ?? []).map((t, i) => [`gettingInvolved[${i}]`, t, source.fields.locate(['gettingInvolved', i])] as MarkdownField),
     ]),
   );
-  return problems.length ? { value: undefined, problems } : { value: manifest, problems: [] };
+  return problems.length ? { value: undefined, problems: sortProblems(problems) } : { value: manifest, problems: [] };
 }
 
 /** Field name, Markdown text, where the field is, and (for a Markdown body) the file line the text starts on. */

@@ -2,8 +2,9 @@
  * One author's file → a validated Update, or the list of problems with it.
  * Never throws for bad input: every failure is a located Problem.
  */
+import { authorTextProblems } from './author-text.js';
 import { checkMarkdown } from './markdown.js';
-import type { Problem } from './problem.js';
+import { sortProblems, type Problem } from './problem.js';
 import { checkSchema } from './schema-problems.js';
 import { MonthSchema, UpdateFrontMatterSchema, UpdateJsonSchema, type UpdateInput, type Workstream } from './schema.js';
 import { readSource } from './source-file.js';
@@ -56,11 +57,8 @@ export function parseUpdate(path: string, bytes: Uint8Array, registry: readonly 
     // In JSON the body is one string: point at the field rather than guess a line inside it.
     problems.push({ path, field: 'body', message: p.message, ...(bodyLine !== undefined ? { line: source.kind === 'json' ? bodyLine : bodyLine + (p.line ?? 0) } : {}) });
   }
+  problems.push(...authorTextProblems(path, source.fields, source.kind === 'markdown' ? { text: body, line: bodyLine } : undefined));
   if (!body.trim()) problems.push({ path, ...(source.bodyLine ? { line: source.bodyLine } : source.fields.locate(['body'])), field: 'body', message: 'is empty; write the update text' });
   if (problems.length || !data) return fail(...sortProblems(problems));
   return { update: { ...(data as UpdateInput), body, path }, problems: [] };
-}
-
-export function sortProblems(problems: Problem[]): Problem[] {
-  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
 }

@@ -40,6 +40,10 @@ export function checkSchema<S extends z.ZodType>(schema: S, path: string, locate
 }
 
 function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.expected === 'number' && typeof issue.input === 'number') {
+    // YAML `.inf`/`.nan` and JSON `1e999` are numbers to the parser, but nothing can count or chart them.
+    return `must be a finite number, not ${String(issue.input)}`;
+  }
   if (issue.code === 'invalid_type') {
     const got = issue.input === null ? 'null' : Array.isArray(issue.input) ? 'a list' : typeof issue.input;
     if (issue.message.startsWith('Invalid input')) return `must be ${article(issue.expected)}, not ${got === 'object' ? 'a mapping' : got}`;

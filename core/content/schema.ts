@@ -30,6 +30,8 @@ export function isSafeUrl(url: string): boolean {
 export const SafeUrlSchema = z
   .string()
   .min(1)
+  // URL parsing drops line breaks silently; the text as written must not hold any.
+  .regex(/^\s*\S+\s*$/, { error: 'must be one web address with no spaces or line breaks' })
   .refine(isSafeUrl, { error: 'must be an absolute https:, http:, mailto: or tel: URL' });
 
 /** A real calendar date `YYYY-MM-DD` (2010-02-30 is rejected). */
@@ -44,39 +46,46 @@ export const DateSchema = z.string().refine(
   { error: 'must be a real calendar date written YYYY-MM-DD, e.g. 2010-08-31' },
 );
 
+/** Markdown or free text an author writes: may span lines. */
 const Text = z.string().trim().min(1, { error: 'must not be empty' });
 
+/**
+ * One line of text (titles, summaries, labels, address lines): a line break
+ * inside one would break a Subject, a heading or a contents entry.
+ */
+const Line = Text.regex(/^[^\n\r\u0085\u2028\u2029]*$/, { error: 'must be one line; remove the line break (in YAML, write it on one line or use ">-")' });
+
 export const LinkSchema = z.strictObject({
-  label: Text.describe('Descriptive link text, e.g. "Safer Neighbourhoods scoping study"'),
+  label: Line.describe('Descriptive link text, e.g. "Safer Neighbourhoods scoping study"'),
   url: SafeUrlSchema,
 });
 export type Link = z.infer<typeof LinkSchema>;
 
 export const KeyDateSchema = z.strictObject({
   date: DateSchema,
-  label: Text,
+  label: Line,
   time: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a 24-hour time HH:MM, e.g. 14:00' })
     .optional()
     .describe('Local (Europe/London) start time; omit for an all-day date'),
-  location: Text.optional(),
+  location: Line.optional(),
 });
 export type KeyDate = z.infer<typeof KeyDateSchema>;
 
 export const FigureSchema = z.strictObject({
-  label: Text.describe('What is counted, e.g. "Special Constables"; the same label across months forms a series'),
+  label: Line.describe('What is counted, e.g. "Special Constables"; the same label across months forms a series'),
   value: z.number({ error: 'must be a number, e.g. 3125 (no commas or units)' }).finite(),
-  unit: Text.optional().describe('e.g. "hours per week"'),
-  period: Text.optional().describe('e.g. "June 2010"'),
+  unit: Line.optional().describe('e.g. "hours per week"'),
+  period: Line.optional().describe('e.g. "June 2010"'),
 });
 export type Figure = z.infer<typeof FigureSchema>;
 
 export const ContactSchema = z
   .strictObject({
-    lines: z.array(Text).optional().describe('Postal address lines, one per line'),
+    lines: z.array(Line).optional().describe('Postal address lines, one per line'),
     email: z.email({ error: 'must be an email address' }).optional(),
-    phone: Text.optional(),
+    phone: Line.optional(),
   })
   .refine((c) => c.lines?.length || c.email || c.phone, { error: 'needs at least lines, email or phone' });
 export type Contact = z.infer<typeof ContactSchema>;
@@ -85,8 +94,8 @@ export type Contact = z.infer<typeof ContactSchema>;
 const updateFields = {
   workstream: IdSchema.describe('Workstream id from config/workstreams; must match the file name'),
   month: MonthSchema.describe('Must match the folder, e.g. updates/2010-07/'),
-  title: Text.optional().describe('Heading for this update; defaults to the workstream title'),
-  summary: Text.max(200, { error: 'must be one line of at most 200 characters' })
+  title: Line.optional().describe('Heading for this update; defaults to the workstream title'),
+  summary: Line.max(200, { error: 'must be one line of at most 200 characters' })
     .optional()
     .describe('One line used in the email preheader and contents'),
   links: z.array(LinkSchema).optional(),
@@ -105,12 +114,12 @@ export const UpdateJsonSchema = z.strictObject({
 });
 export type UpdateInput = z.infer<typeof UpdateJsonSchema>;
 
-export const SubsectionSchema = z.strictObject({ id: IdSchema, title: Text });
+export const SubsectionSchema = z.strictObject({ id: IdSchema, title: Line });
 
 export const WorkstreamSchema = z.strictObject({
   id: IdSchema,
-  title: Text,
-  strand: Text.optional().describe('Met Forward strand, e.g. "Met Streets"'),
+  title: Line,
+  strand: Line.optional().describe('Met Forward strand, e.g. "Met Streets"'),
   owner: z.email({ error: 'must be the owner\'s email address' }),
   order: z.number().int(),
   required: z.boolean().default(false).describe('Publishing is refused while a required workstream has no update'),
@@ -130,12 +139,12 @@ export const WorkstreamsConfigSchema = z
 export type WorkstreamsConfig = z.infer<typeof WorkstreamsConfigSchema>;
 
 export const PublicationSchema = z.strictObject({
-  name: Text.describe('e.g. "Met Forward"'),
-  tagline: Text.default('Monthly progress bulletin'),
-  publisher: Text.describe('e.g. "Metropolitan Police Authority"'),
+  name: Line.describe('e.g. "Met Forward"'),
+  tagline: Line.default('Monthly progress bulletin'),
+  publisher: Line.describe('e.g. "Metropolitan Police Authority"'),
   language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).default('en-GB'),
   fromAddress: z.email(),
-  fromName: Text.optional(),
+  fromName: Line.optional(),
   replyTo: z.email().optional(),
   feedbackEmail: z.email().optional(),
   baseUrl: z.url({ protocol: /^https?$/, error: 'must be the archive\'s absolute http(s) URL' }),
@@ -149,7 +158,7 @@ export const PublicationSchema = z.strictObject({
   contact: ContactSchema,
   archivedAfterMonths: z.number().int().positive().default(24)
     .describe('Issues older than this carry the "archived material" warning'),
-  archivedNotice: Text.default('This is archived material and may be out of date.'),
+  archivedNotice: Line.default('This is archived material and may be out of date.'),
   schedule: z
     .strictObject({
       dayOfMonth: z.number().int().min(1).max(28),
@@ -174,7 +183,7 @@ export type Publication = z.infer<typeof PublicationSchema>;
 /** `issues/YYYY-MM/issue.(md|json)`: the editor's optional manifest. In `.md`, the body is the intro. */
 const manifestFields = {
   month: MonthSchema.optional(),
-  title: Text.optional().describe('Overrides "<name>: <tagline> (<Month YYYY>)"'),
+  title: Line.optional().describe('Overrides "<name>: <tagline> (<Month YYYY>)"'),
   status: z.enum(['draft', 'approved'], { error: 'must be draft or approved' }).default('draft'),
   order: z.array(IdSchema).optional().describe('Workstream ids in the order to show them'),
   skip: z.array(IdSchema).optional().describe('Required workstreams deliberately left out this month'),

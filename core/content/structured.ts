@@ -3,8 +3,11 @@
  * schema problem at `links[0].url` can be reported at its line and column.
  */
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, visit, type Document, type Node as YamlNode } from 'yaml';
-import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { NESTING_MESSAGE, tooDeepAt, tooDeepPath } from './nesting.js';
 import type { Problem } from './problem.js';
+import { positionIn } from './structured-json.js';
+
+export { parseJson } from './structured-json.js';
 
 export interface Position {
   line: number;
@@ -23,12 +26,21 @@ export type Structured = { ok: true; value: Located } | { ok: false; problem: Pr
 /** Parses YAML text whose first line is line `firstLine` of the file. */
 export function parseYaml(path: string, text: string, field: string, firstLine = 1): Structured {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const shift = (offset: number): Position => {
     const p = lineCounter.linePos(offset);
     return { line: p.line + firstLine - 1, col: p.col };
   };
+  const fail = (offset: number | undefined, message: string): Structured => ({ ok: false, problem: { path, ...(offset === undefined ? {} : shift(offset)), field, message } });
+  const deep = tooDeepAt(text, 'yaml');
+  if (deep !== undefined) {
+    // The parser never ran, so the line counter knows no lines yet.
+    const at = positionIn(text, deep);
+    return { ok: false, problem: { path, line: at.line + firstLine - 1, col: at.col, field, message: NESTING_MESSAGE } };
+  }
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const err = doc.errors[0];
+  // The parser turns its own stack overflow into an error; say what the author can do about it.
+  if (err?.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(err.message)) return fail(err.pos[0], NESTING_MESSAGE);
   if (err) {
     // The parser notices a missing closing quote where the text ends: point at the quote that was opened instead.
     const quote = err.code === 'MISSING_CHAR' && /quote/i.test(err.message) ? unclosedQuoteStart(doc, err.pos[0]) : undefined;
@@ -41,8 +53,10 @@ export function parseYaml(path: string, text: string, field: string, firstLine =
   } catch (e) {
     // Unresolved aliases and alias bombs only surface here; they are still the author's mistake.
     const at = firstAlias(doc);
-    return { ok: false, problem: { path, ...(at === undefined ? {} : shift(at)), field, message: `invalid YAML: ${yamlMessage((e as Error).message)}` } };
+    return fail(at, `invalid YAML: ${(e as Error).name === 'RangeError' ? NESTING_MESSAGE : yamlMessage((e as Error).message)}`);
   }
+  const tag = firstTag(doc.contents);
+  if (tag) return fail(tag.range?.[0], `invalid YAML: tags such as "${tag.tag}" are not supported; remove it and write the value plainly`);
   const locate = (segments: readonly PropertyKey[], key?: string): Position | undefined => {
     let node: unknown = doc.contents;
     let best = offsetOf(node);
@@ -60,7 +74,22 @@ export function parseYaml(path: string, text: string, field: string, firstLine =
     }
     return best === undefined ? undefined : shift(best);
   };
+  const tooDeep = tooDeepPath(data);
+  if (tooDeep) return { ok: false, problem: { path, ...locate(tooDeep), field, message: NESTING_MESSAGE } };
   return { ok: true, value: { data, locate } };
+}
+
+/** The first node with an explicit tag (`!foo`, `!!binary`, `!!js/function`), found without recursion; nesting is already bounded. */
+function firstTag(root: unknown): (YamlNode & { tag?: string }) | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop() as (YamlNode & { tag?: string }) | undefined;
+    if (!node || typeof node !== 'object') continue;
+    if (node.tag) return node;
+    if (isMap(node)) for (const p of [...node.items].reverse()) stack.push(p.value, p.key);
+    else if (isSeq(node)) stack.push(...[...node.items].reverse());
+  }
+  return undefined;
 }
 
 /** Where a quoted scalar that runs to `end` (because its closing quote is missing) was opened. */
@@ -86,62 +115,4 @@ function offsetOf(node: unknown): number | undefined {
 
 function yamlMessage(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-}
-
-/** Parses strict JSON (no comments, no trailing commas). */
-export function parseJson(path: string, text: string): Structured {
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const toPos = (offset: number): Position => {
-    const before = text.slice(0, offset).split('\n');
-    return { line: before.length, col: before.at(-1)!.length + 1 };
-  };
-  const err = errors[0];
-  if (err || !tree) {
-    const code = err ? printParseErrorCode(err.error) : undefined;
-    // The parser notices a trailing comma only at the next } or ]: point at the comma itself.
-    const closing = /^[}\]]/.test(text.slice(err?.offset ?? 0));
-    const comma = closing && (code === 'PropertyNameExpected' || code === 'ValueExpected') ? /,\s*$/.exec(text.slice(0, err!.offset)) : null;
-    if (comma) return { ok: false, problem: { path, ...toPos(comma.index), field: 'json', message: 'invalid JSON: remove this trailing comma (JSON allows no comma before } or ])' } };
-    const at = toPos(err?.offset ?? 0);
-    const what = code ? jsonMessage(code) : 'no JSON value';
-    return { ok: false, problem: { path, ...at, field: 'json', message: `invalid JSON: ${what}` } };
-  }
-  const locate = (segments: readonly PropertyKey[], key?: string): Position | undefined => {
-    const segs = segments.map((s) => (typeof s === 'number' ? s : String(s)));
-    for (let n = segs.length; n >= 0; n--) {
-      const node: JsonNode | undefined = findNodeAtLocation(tree, segs.slice(0, n));
-      if (!node) continue;
-      if (n === segs.length && key !== undefined && node.type === 'object') {
-        const prop = node.children?.find((c) => c.children?.[0]?.value === key);
-        if (prop) return toPos(prop.offset);
-      }
-      // Point at the property (its key), not at the value's first character.
-      return toPos(node.parent?.type === 'property' ? node.parent.offset : node.offset);
-    }
-    return undefined;
-  };
-  return { ok: true, value: { data: JSON.parse(text), locate } };
-}
-
-function jsonMessage(code: string): string {
-  const words: Record<string, string> = {
-    CommaExpected: 'a comma is missing',
-    PropertyNameExpected: 'expected a "quoted" property name (is there a trailing comma?)',
-    ValueExpected: 'expected a value (is there a trailing comma?)',
-    ColonExpected: 'a colon is missing',
-    CloseBraceExpected: 'a closing } is missing',
-    CloseBracketExpected: 'a closing ] is missing',
-    EndOfFileExpected: 'unexpected text after the end of the JSON value',
-    InvalidCommentToken: 'comments are not allowed in JSON',
-    UnexpectedEndOfComment: 'comments are not allowed in JSON',
-    UnexpectedEndOfString: 'a string is not closed with "',
-    InvalidSymbol: 'unexpected symbol (strings need "double quotes")',
-    InvalidCharacter: 'a control character (such as a tab or line break) inside a string; write it as \\t or \\n',
-    InvalidEscapeCharacter: 'an invalid escape after \\ in a string (write \\\\ for a backslash)',
-    InvalidUnicode: 'an invalid \\u escape in a string',
-    InvalidNumberFormat: 'a number is written wrongly (no leading zeros, no leading "." or "+")',
-    UnexpectedEndOfNumber: 'a number is cut short',
-  };
-  return words[code] ?? code;
 }

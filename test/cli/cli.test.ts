@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseWorkstreams } from '../../core/content/parse-config.js';
 import { parseUpdate } from '../../core/content/parse-update.js';
 import { formatProblem } from '../../core/content/problem.js';
+import { STARTER_MESSAGE } from '../../core/content/starter-update.js';
 import { copyBadFixture, makeTemp, removeTemp, REPO, SAMPLE_CONTENT, type BadCase } from '../content/fixture-copy.js';
 
 const BIN = join(REPO, 'bin', 'bulletin.js');
@@ -131,7 +132,7 @@ describe.concurrent('the bulletin command', () => {
   });
 
   describe('bulletin new', () => {
-    it('writes a valid starter update, prints its path, and refuses to overwrite it', async () => {
+    it('writes a starter update, prints its path, says it needs editing, and refuses to overwrite it', async () => {
       // Arrange
       const key = 'updates/2011-02/specials.md';
       const registry = parseWorkstreams('config/workstreams.yaml', await readFile(join(work, 'content-new/config/workstreams.yaml'))).value!;
@@ -142,8 +143,12 @@ describe.concurrent('the bulletin command', () => {
       const again = await bulletin(work, 'new', '--workstream', 'specials', '--month', '2011-02', '--content', 'content-new', '--format', 'json');
 
       // Assert
-      expect(first).toMatchObject({ code: 0, stdout: `content-new/${key}\n`, stderr: '' });
-      expect(parseUpdate(key, written, registry).problems.map(formatProblem)).toEqual([]);
+      expect(first).toMatchObject({ code: 0, stdout: `content-new/${key}\n` });
+      expect(first.stderr).toBe(`content-new/${key}: replace every "STARTER TEXT:" paragraph with this month's update; \`bulletin validate\` reports what is left\n`);
+      // Valid apart from the starter text, which keeps it from being published until it is replaced.
+      const left = parseUpdate(key, written, registry).problems;
+      expect(left.length).toBeGreaterThan(0);
+      expect(left.filter((p) => p.message !== STARTER_MESSAGE).map(formatProblem)).toEqual([]);
       expect(again.code).toBe(1);
       expect(again.lines).toEqual([`bulletin: content-new/${key}: already exists; edit it instead`]);
       expect(await readFile(join(work, 'content-new', key))).toEqual(written);

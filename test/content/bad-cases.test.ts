@@ -37,6 +37,8 @@ const WHERE: Record<string, { line?: number; lineHas?: string }> = {
   'updates/2011-12/civil-liberties.txt': {},
   'updates/2012-01/civil-liberties.md': {},
   'updates/2012-02/civil-liberties.md': { line: 7, lineHas: 'data:text/html' },
+  'updates/2012-03/civil-liberties.json': { line: 5, lineHas: '"summary": "A second summary' },
+  'updates/2012-04/civil-liberties.md': { line: 7, lineHas: '%25%25%7Bunsubscribe_url' },
 };
 
 let dir: string;

@@ -128,10 +128,11 @@ describe('stray files', () => {
 
     // Act
     const problems = await strayFiles(store);
+    const july = await loadMonth(store, '2010-07', await config());
 
     // Assert
+    expect(lines(july.problems)).toEqual(['updates/2010-07/drafts/: file: is a folder where a file belongs; move the files out of it and delete the folder']);
     expect(lines(problems)).toEqual([
-      'updates/2010-07/drafts/civil-liberties.md: file: is not in a month folder; updates live at updates/YYYY-MM/<workstream-id>.md',
       'updates/2010-7/civil-liberties.md: file: is not in a month folder; updates live at updates/YYYY-MM/<workstream-id>.md',
       'updates/civil-liberties.md: file: is not in a month folder; updates live at updates/YYYY-MM/<workstream-id>.md',
       'issues/2010-07/notes.md: file: the manifest must be named issue.md or issue.json',
