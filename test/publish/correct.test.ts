@@ -106,6 +106,15 @@ describe('correcting a published issue', () => {
     for (const m of messages) {
       expect(flat(m.mail.html)).toContain(THIRD);
       expect(flat(m.mail.text)).toContain(THIRD);
+      // It says it is a correction: in the subject, and first thing in both parts, with the note and a link to the corrected page.
+      expect(m.mail.subject).toMatch(/^Correction: Met Forward/);
+      const html = flat(m.mail.html);
+      expect(html.indexOf(NOTE_3)).toBeGreaterThan(-1);
+      expect(html.indexOf(NOTE_3)).toBeLessThan(html.indexOf('<h1'));
+      expect(html).toMatch(/Correction \(\d+ \w+ \d{4}\):<\/strong> Clarified .* <a href="https:\/\/metforward\.example\.org\/2010\/07\/"/);
+      expect(flat(m.mail.text).startsWith(`CORRECTION (`)).toBe(true);
+      expect(flat(m.mail.text).slice(0, 300)).toContain(NOTE_3);
+      expect(flat(m.mail.text).slice(0, 300)).toContain('The corrected bulletin: <https://metforward.example.org/2010/07/>');
     }
     expect(await messagesIn(path('dist', 'outbox', '2010-07'))).toHaveLength(3);
     expect(await read('archive', 'site', '2010', '07', 'rev-2', 'index.html')).toContain(SECOND);
