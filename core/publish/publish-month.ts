@@ -105,8 +105,6 @@ type Checked = {
 /** Every check of step 1 for the send; reasons name the file (and field) to fix. */
 async function checkSend(input: PublishMonthInput, send: SendSetup, record: PublishedRecord): Promise<Checked | { reasons: string[] }> {
   const { month } = record;
-  // A weak or unreadable secret throws here, before anything is written.
-  const tokens = await send.tokens();
   const issueId = record.revision > 1 && input.correction ? `${month}-r${record.revision}` : month;
   const email = await renderEmail(record.issue, input.templates, input.correction && record.revision > 1
     ? { correction: { note: record.note ?? input.correction.note, date: record.publishedAt.slice(0, 10) } }
@@ -138,5 +136,7 @@ async function checkSend(input: PublishMonthInput, send: SendSetup, record: Publ
     reasons.push(`${send.subscribers.source}: nobody would be sent this issue${left ? ` (${left})` : ''}; add active subscribers, or publish anyway with --allow-no-recipients`);
   }
   if (reasons.length) return { reasons };
+  // Last, so a refused month creates no secret; a weak or unreadable one throws here, before anything is written.
+  const tokens = await send.tokens();
   return { issueId, tokens, email, audience, blocked: new Set(list.blocked), skippedEntries: list.problems.length, ...(existing ? { existing } : {}) };
 }

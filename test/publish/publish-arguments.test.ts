@@ -63,8 +63,11 @@ describe.concurrent('bulletin publish and correct with bad arguments', () => {
     // Assert
     expect(run.code).toBe(1);
     expect(run.stderr).not.toMatch(STACK_FRAME);
-    expect(run.lines).toHaveLength(1);
-    expect(run.lines[0]).toMatch(/^bulletin: --subscribers readers-typo\.json: does not exist/);
+    expect(run.lines).toEqual([
+      'bulletin: 2010-07 was not published:',
+      expect.stringMatching(/^readers-typo\.json: file: does not exist; create a JSON array .* \(the subscriber list cannot be read, so nobody can be sent this issue\)$/),
+    ]);
+    expect(existsSync(join(dir, 'archive', '.bulletin-secret'))).toBe(false);
     expect(existsSync(join(dir, 'archive', 'records'))).toBe(false);
     expect(existsSync(join(dir, 'dist', 'outbox'))).toBe(false);
   });
