@@ -1,34 +1,33 @@
-import { watch } from 'node:fs';
-import { createServer } from 'node:http';
-import sirv from 'sirv';
 import { TEMPLATES_DIR } from '../../adapters/fs-templates.js';
 import { UsageError, type Io } from '../io.js';
+import { previewNotFound, previewServer } from '../preview-server.js';
+import { watchSources } from '../preview-watch.js';
 import { runBuild, type BuildOptions } from './build.js';
+
+export { monthOf } from '../preview-watch.js';
 
 export interface PreviewOptions extends BuildOptions {
   port: number;
   host: string;
 }
 
-/** `bulletin preview`: builds, serves `--out` on localhost, and rebuilds when content or templates change. Runs until stopped. */
+/**
+ * `bulletin preview`: builds, serves `--out` on localhost, and rebuilds after
+ * every save under `--content` or the templates (atomic saves, `sed -i`, new
+ * months, deletions and renames included). Runs until stopped.
+ */
 export async function previewCommand(options: PreviewOptions, io: Io): Promise<number> {
   await runBuild(options, io);
-  const serve = sirv(options.out, { dev: true, extensions: ['html'] });
-  const server = createServer((req, res) => serve(req, res, () => {
-    res.statusCode = 404;
-    res.setHeader('content-type', 'text/plain; charset=utf-8');
-    res.end('Not found');
-  }));
+  let notFound = await previewNotFound(options.content);
+  const server = previewServer(options.out, () => notFound);
   await new Promise<void>((done, fail) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
       fail(err.code === 'EADDRINUSE' ? new UsageError(`--port ${options.port}: already in use; choose another, e.g. --port ${options.port + 1}`) : err));
     server.listen(options.port, options.host, done);
   });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  io.out(`Preview: http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}/  (archive: /site/ · rebuilds on change · Ctrl+C to stop)`);
 
   // A change inside one month's folder rebuilds just that month (and what it shows on); anything else rebuilds everything.
+  // Saves come in bursts (temp file, rename, a second file): they are gathered for 150 ms, and builds never overlap.
   let timer: NodeJS.Timeout | undefined;
   let building = Promise.resolve();
   const pending = new Set<string | undefined>();
@@ -41,27 +40,26 @@ export async function previewCommand(options: PreviewOptions, io: Io): Promise<n
       const only = months.length === 1 ? months[0] : undefined;
       building = building.then(async () => {
         const result = await runBuild({ ...options, ...(only ? { month: only } : {}) }, io);
+        notFound = await previewNotFound(options.content);
         io.err(`Rebuilt ${only ?? 'every month'}: ${result.written.length} changed file(s)${result.problems.length ? `; ${result.problems.length} problem(s) above` : ''}.`);
       }).catch((err: unknown) => io.err(`Rebuild failed: ${(err as Error).message}`));
     }, 150);
   };
-  const watchers = [
-    watch(options.content, { recursive: true }, (_event, file) => rebuild(monthOf(file))),
-    watch(TEMPLATES_DIR, { recursive: true }, () => rebuild(undefined)),
-  ];
+  const watch = await watchSources({ content: options.content, templates: TEMPLATES_DIR, out: options.out }, rebuild, (err) => io.err(`Watching failed: ${err.message}`));
+
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  // Printed once the watch is armed: a save made after this line is never missed.
+  io.out(`Preview: http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}/  (archive: /site/ · rebuilds on change · Ctrl+C to stop)`);
   await new Promise<void>((done) => {
     const stop = () => {
-      for (const w of watchers) w.close();
-      server.close(() => done());
+      clearTimeout(timer);
+      void watch.close().then(() => server.close(() => done()));
+      server.closeAllConnections();
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  await building;
   return 0;
-}
-
-/** `updates/2010-08/x.md` or `issues/2010-08/issue.md` → `2010-08`; anything else (config …) → undefined. */
-export function monthOf(file: string | Buffer | null): string | undefined {
-  const m = /^(?:updates|issues)[/\\](\d{4}-(?:0[1-9]|1[0-2]))[/\\]/.exec(String(file ?? ''));
-  return m?.[1];
 }

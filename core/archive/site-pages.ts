@@ -80,8 +80,13 @@ export function correctionsPage(ctx: ArchiveContext): OutputFile {
   });
 }
 
-/** `404.html`: served for any missing path, so its links start from the base URL's path, not a relative root. */
-export function notFoundPage(ctx: ArchiveContext): OutputFile {
-  const basePath = new URL(ctx.publication.baseUrl).pathname.replace(/\/*$/, '/');
+/**
+ * `404.html`: served for any missing path at any depth, so every link (stylesheet,
+ * home, search, footer) is an absolute path from where the site is served, never
+ * relative: the base URL's path on the public site, or `servedAt` where a server
+ * mounts the archive elsewhere (the preview serves it at `/site/`).
+ */
+export function notFoundPage(ctx: ArchiveContext, servedAt?: string): OutputFile {
+  const basePath = `/${(servedAt ?? new URL(ctx.publication.baseUrl).pathname).replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
   return renderSitePage(ctx, { path: '404.html', template: 'not-found', pageTitle: 'Page not found', root: basePath, noindex: true });
 }

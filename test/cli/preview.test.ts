@@ -82,8 +82,14 @@ it('serves the preview index and the July 2010 issue on the port it chose', asyn
   expect(await issue.text()).toContain('Met Forward: Monthly progress bulletin (July 2010)');
 });
 
-it('answers 404 for a page that does not exist', async () => {
-  expect((await fetch(`${base}/site/1999/01/index.html`)).status).toBe(404);
+it('answers 404 with the site\'s styled "page not found" page for a page that does not exist', async () => {
+  // Act
+  const res = await fetch(`${base}/site/1999/01/index.html`);
+
+  // Assert
+  expect(res.status).toBe(404);
+  expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  expect(await res.text()).toContain('<link rel="stylesheet" href="/site/assets/site.css">');
 });
 
 it('rebuilds when an author saves a content file, and serves the change', async () => {
