@@ -1,6 +1,6 @@
-import type { S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ContentStore } from '../core/ports.js';
-import { listAllKeys, readObject } from './s3-objects.js';
+import { isNotFound, listAllKeys, readObject } from './s3-objects.js';
 
 /**
  * ContentStore over the content bucket, laid out exactly like `content/`.
@@ -22,5 +22,16 @@ export class S3ContentStore implements ContentStore {
 
   read(key: string): Promise<Uint8Array | undefined> {
     return readObject(this.client, this.bucket, key);
+  }
+
+  /** The object's current version id, for reports; undefined when absent or the bucket is unversioned. */
+  async versionOf(key: string): Promise<string | undefined> {
+    try {
+      const v = (await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }))).VersionId;
+      return v && v !== 'null' ? v : undefined;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
   }
 }
