@@ -48,8 +48,12 @@ export class StatelessStack extends Stack {
 
     this.cdn = new ArchiveCdn(this, 'ArchiveCdn', {
       config,
-      archiveBucket: Bucket.fromBucketName(this, 'Archive', stateful.archiveBucket.bucketName),
-      logBucket: Bucket.fromBucketName(this, 'CdnLogs', stateful.cdnLogsBucket.bucketName),
+      archiveBucket: Bucket.fromBucketAttributes(this, 'Archive', {
+        bucketName: stateful.archiveBucket.bucketName, bucketRegionalDomainName: stateful.archiveBucket.bucketRegionalDomainName,
+      }),
+      logBucket: Bucket.fromBucketAttributes(this, 'CdnLogs', {
+        bucketName: stateful.cdnLogsBucket.bucketName, bucketRegionalDomainName: stateful.cdnLogsBucket.bucketRegionalDomainName,
+      }),
     });
 
     this.alarms = new BulletinAlarms(this, 'Alarms', { email: config.alarmEmail });
