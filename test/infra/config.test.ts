@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -13,6 +16,17 @@ it('has defaults good enough for an offline synth', () => {
   expect(config).toMatchObject({ stage: '', sesSendRatePerSecond: 14, publishAt: { dayOfMonth: 1, hour: 9, minute: 0 }, logRetentionDays: 90 });
   expect(mailDomain(config)).toBe('example.org');
   expect(loadStageConfig(new App({ context: { bulletin: { alarmEmail: 'lead@example.org' } } }).node).alarmEmail).toBe('lead@example.org');
+});
+
+it('reads a stage file named by -c bulletinConfig on top of the context, and names the file in problems', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stage-'));
+  const file = join(dir, 'stage.json');
+  writeFileSync(file, JSON.stringify({ stage: 'Test', sesSendRatePerSecond: 40 }));
+  const app = new App({ context: { bulletin: { alarmEmail: 'lead@example.org' }, bulletinConfig: file } });
+  expect(loadStageConfig(app.node)).toMatchObject({ stage: 'Test', sesSendRatePerSecond: 40, alarmEmail: 'lead@example.org' });
+  writeFileSync(file, JSON.stringify({ sesSendRatePerSecond: -1 }));
+  expect(() => loadStageConfig(app.node)).toThrow(`${file}: sesSendRatePerSecond: `);
+  rmSync(dir, { recursive: true, force: true });
 });
 
 it('refuses bad values with one line per problem, naming the field', () => {
