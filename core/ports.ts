@@ -146,3 +146,15 @@ export interface SendLedger {
   /** Gives up the claim at `version` (after a failed send) so a later run retries; no-op if it moved on. */
   release(issueId: string, recipientKey: string, version: number, claim: LedgerClaim): Promise<void>;
 }
+
+// ── Queue (issue 8) ─────────────────────────────────────────────────────────
+
+/**
+ * Carries work to a later worker (on AWS: one SQS message per send batch).
+ * Delivery is at-least-once and unordered, so every receiver must be
+ * idempotent (the send ledger makes the send one).
+ */
+export interface Queue {
+  /** Enqueues each message (JSON-serialisable); resolves once all were accepted, throws naming any that were not. */
+  send(messages: readonly object[]): Promise<void>;
+}

@@ -1,0 +1,25 @@
+// s3rver in its own process: its ListObjectsV2 continuation tokens use DES,
+// which OpenSSL 3 only offers with --openssl-legacy-provider, a flag that
+// cannot be turned on inside an already running process (the test runner).
+// Started by test/global-setup-aws.ts; reports its port over IPC and exits
+// when the parent goes away, so a killed test run leaves nothing behind.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import S3rver from 's3rver';
+
+const directory = mkdtempSync(join(tmpdir(), 's3rver-'));
+const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, resetOnClose: true });
+const { port } = await server.run();
+process.send?.({ port });
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await server.close().catch(() => {});
+  rmSync(directory, { recursive: true, force: true });
+  process.exit(0);
+}
+process.on('disconnect', stop);
+process.on('SIGTERM', stop);
