@@ -42,17 +42,17 @@ export async function renderMonth(config: SiteConfig, content: MonthContent, tem
     issue,
     email,
     files: [
-      { key: `${dir}/email.html`, body: filled(email.html, 'html', sample), contentType: contentTypeOf('email.html') },
-      { key: `${dir}/email.txt`, body: filled(email.text, 'text', sample), contentType: contentTypeOf('email.txt') },
+      { key: `${dir}/email.html`, body: filled(email.html, 'html', email.slotKey, sample), contentType: contentTypeOf('email.html') },
+      { key: `${dir}/email.txt`, body: filled(email.text, 'text', email.slotKey, sample), contentType: contentTypeOf('email.txt') },
       { key: `${dir}/${SAMPLE_UNSUBSCRIBE_PAGE}`, body: samplePage(config, issue, templates), contentType: contentTypeOf(SAMPLE_UNSUBSCRIBE_PAGE) },
     ],
   };
 }
 
-/** The email filled as a send fills it; when it cannot be (author text holding placeholder syntax, which `validate` reports), as rendered, so the preview still shows the month. */
-function filled(source: string, kind: TemplateKind, values: Values): string {
+/** The email filled as a send fills it; when it cannot be (a broken template, which publish refuses), as rendered, so the preview still shows the month. */
+function filled(source: string, kind: TemplateKind, slotKey: string, values: Values): string {
   try {
-    return personalise(compileTemplate(source, kind), values);
+    return personalise(compileTemplate(source, kind, slotKey), values);
   } catch (err) {
     if (err instanceof PersonaliseError) return source;
     throw err;
