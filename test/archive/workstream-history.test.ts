@@ -70,7 +70,8 @@ it('labels a figure with the period it covers, not the issue month, in the chart
   const html = out.text('site/workstreams/specials/index.html');
   // The July 2010 issue reports June 2010's numbers.
   expect(html).toContain('>Jun 2010</text>');
-  expect(html).not.toContain('>Jul 2010</text>');
+  expect(html).toContain('>Sep 2010</text>');
+  expect(html).not.toContain('>Oct 2010</text>');
   expect(html).toMatch(/Line chart of Special Constables: 4 values from 3,125 \(June 2010\)/);
   expect(html).toMatch(/<td class="num">3,125 <span class="period">\(June 2010\)<\/span><\/td>/);
   // Counts start at zero.
