@@ -13,6 +13,8 @@ export interface Correction {
   revision: number;
   /** `YYYY-MM-DD` the corrected revision was published. */
   date: string;
+  /** ISO instant the corrected revision was published (absent in archives written before it was recorded). */
+  at?: string;
   note: string;
 }
 
@@ -45,11 +47,21 @@ export function firstPublished(entry: ArchiveEntry): string {
   return entry.publishedAt ?? `${entry.issue.month}-01T09:00:00Z`;
 }
 
-/** When the shown revision was published: the newest correction's date (09:00Z), else `firstPublished`. */
+/**
+ * When the shown revision was published: the newest correction's time, else
+ * `firstPublished`. Every output's "modified" date (Atom `updated`, JSON Feed
+ * `date_modified`, sitemap `lastmod`, iCalendar `DTSTAMP`) is this, so a
+ * correction moves them all. Always after `firstPublished` when there is a
+ * correction: a correction recorded with its date only (older archives) counts
+ * from 09:00Z that day, or one second after first publication if that is later.
+ */
 export function lastUpdated(entry: ArchiveEntry): string {
   const newest = sortedCorrections(entry)[0];
   const first = firstPublished(entry);
-  return newest && `${newest.date}T09:00:00Z` > first ? `${newest.date}T09:00:00Z` : first;
+  if (!newest) return first;
+  const at = newest.at ?? `${newest.date}T09:00:00Z`;
+  const firstMs = Date.parse(first);
+  return Date.parse(at) > firstMs ? at : new Date(firstMs + 1000).toISOString().replace('.000Z', 'Z');
 }
 
 /** Store key of a month's `bulletin.json`. */

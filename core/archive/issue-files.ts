@@ -42,7 +42,6 @@ export function issuePage(ctx: ArchiveContext, entry: ArchiveEntry): OutputFile 
   const previous = neighbour(ctx.entries[i - 1]);
   const next = i >= 0 ? neighbour(ctx.entries[i + 1]) : undefined;
   const body = renderIssuePage(entry.issue, ctx.publication, ctx.templates, {
-    ...latest(ctx),
     draft: entry.draft ?? false,
     ...(previous ? { previous } : {}),
     ...(next ? { next } : {}),
@@ -51,11 +50,6 @@ export function issuePage(ctx: ArchiveContext, entry: ArchiveEntry): OutputFile 
     extra: { nav: { issues: true }, published: firstPublished(entry).slice(0, 10), publishedLabel: dateLabel(firstPublished(entry).slice(0, 10)) },
   });
   return { key: siteKey(issuePagePath(entry.issue.month)), body, contentType: HTML };
-}
-
-function latest(ctx: ArchiveContext): { latestMonth?: string } {
-  const newest = ctx.entries.at(-1);
-  return newest ? { latestMonth: newest.issue.month } : {};
 }
 
 /** The issue's key dates as iCalendar; DTSTAMP is when the shown revision was published. */
@@ -84,7 +78,6 @@ export function issueFiles(ctx: ArchiveContext, entry: ArchiveEntry): OutputFile
 export function revisionPage(ctx: ArchiveContext, earlier: ArchiveEntry): OutputFile {
   const revision = currentRevision(earlier);
   const body = renderIssuePage(earlier.issue, ctx.publication, ctx.templates, {
-    ...latest(ctx),
     root: '../../../',
     corrections: sortedCorrections(earlier),
     earlierRevision: { revision, currentHref: '../index.html' },

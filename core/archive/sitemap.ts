@@ -1,7 +1,8 @@
 /**
  * `sitemap.xml` (sitemaps.org 0.9) and `robots.txt` pointing to it. URLs are
- * absolute from `baseUrl`; `lastmod` is the content's own date (the issue's
- * publication or newest correction), so rebuilding changes nothing. Draft
+ * absolute from `baseUrl`; `lastmod` is the content's own time (W3C Datetime:
+ * the issue's publication or newest correction, to the second, so a same-day
+ * correction still moves it), so rebuilding changes nothing. Draft
  * previews and earlier revisions are left out: they are not for indexing.
  */
 import { lastUpdated, type ArchiveEntry } from './archive-entry.js';
@@ -13,7 +14,7 @@ import type { WorkstreamHistory } from './workstream-history.js';
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function newest(entries: readonly ArchiveEntry[]): string | undefined {
-  return entries.map(lastUpdated).sort().at(-1)?.slice(0, 10);
+  return entries.map(lastUpdated).sort().at(-1);
 }
 
 /** `sitemap.xml` with the home page, published issues, workstream pages and standing pages; `robots.txt` naming it. */
@@ -22,7 +23,7 @@ export function sitemapFiles(ctx: ArchiveContext, histories: readonly Workstream
   const latest = newest(published);
   const urls: { path: string; lastmod?: string }[] = [
     { path: 'index.html', ...(latest ? { lastmod: latest } : {}) },
-    ...[...published].reverse().map((e) => ({ path: issuePagePath(e.issue.month), lastmod: lastUpdated(e).slice(0, 10) })),
+    ...[...published].reverse().map((e) => ({ path: issuePagePath(e.issue.month), lastmod: lastUpdated(e) })),
     { path: 'workstreams/index.html', ...(latest ? { lastmod: latest } : {}) },
     ...histories.map((h) => {
       const mod = newest(h.updates.map((u) => u.entry).filter((e) => !e.draft));

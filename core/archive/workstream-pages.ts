@@ -9,9 +9,12 @@ import type { OutputFile } from '../ports.js';
 import { workstreamFeed } from './site-feeds.js';
 import { renderSitePage } from './site-page.js';
 import { issuePagePath, workstreamPagePath } from './site-paths.js';
-import type { FigureSeries, WorkstreamHistory } from './workstream-history.js';
+import type { FigureSeries, SeriesPoint, WorkstreamHistory } from './workstream-history.js';
 
-/** "Special Constables: 4 values from 3,125 (July 2010) to 3,300 (October 2010); highest …". */
+/** What a value is labelled with: the period it covers ("June 2010"), else the issue that reported it. */
+const when = (p: SeriesPoint) => p.period ?? p.monthLabel;
+
+/** "Special Constables: 4 values from 3,125 (June 2010) to 3,300 (September 2010); highest …", each value labelled by its period. */
 export function seriesDescription(s: FigureSeries, tableCaption: string): string {
   const first = s.points[0]!;
   const last = s.points.at(-1)!;
@@ -19,8 +22,8 @@ export function seriesDescription(s: FigureSeries, tableCaption: string): string
   const max = s.points.reduce((a, p) => (p.value > a.value ? p : a));
   const min = s.points.reduce((a, p) => (p.value < a.value ? p : a));
   const range = s.points.length === 1
-    ? `one value, ${first.valueLabel}${unit} (${first.monthLabel})`
-    : `${s.points.length} values from ${first.valueLabel}${unit} (${first.monthLabel}) to ${last.valueLabel}${unit} (${last.monthLabel}); highest ${max.valueLabel} (${max.monthLabel}), lowest ${min.valueLabel} (${min.monthLabel})`;
+    ? `one value, ${first.valueLabel}${unit} (${when(first)})`
+    : `${s.points.length} values from ${first.valueLabel}${unit} (${when(first)}) to ${last.valueLabel}${unit} (${when(last)}); highest ${max.valueLabel} (${when(max)}), lowest ${min.valueLabel} (${when(min)})`;
   return `Line chart of ${s.label}: ${range}. Every value is in the table "${tableCaption}".`;
 }
 
@@ -33,7 +36,10 @@ function figuresTable(history: WorkstreamHistory) {
     rows: months.map((m) => ({
       month: m,
       monthLabel: labelOf.get(m),
-      cells: history.series.map((s) => s.points.find((p) => p.month === m)?.valueLabel),
+      cells: history.series.map((s) => {
+        const p = s.points.find((q) => q.month === m);
+        return p && { valueLabel: p.valueLabel, period: p.period };
+      }),
     })),
   };
 }
@@ -48,7 +54,7 @@ export function workstreamFiles(ctx: ArchiveContext, history: WorkstreamHistory)
     unit: s.unit,
     svg: renderLineChart({
       id: `chart-${i + 1}`,
-      title: s.points.length > 1 ? `${s.label}, ${s.points[0]!.monthLabel} to ${s.points.at(-1)!.monthLabel}` : `${s.label}, ${s.points[0]!.monthLabel}`,
+      title: s.points.length > 1 ? `${s.label}, ${when(s.points[0]!)} to ${when(s.points.at(-1)!)}` : `${s.label}, ${when(s.points[0]!)}`,
       description: seriesDescription(s, table!.caption),
       points: s.points,
     }),

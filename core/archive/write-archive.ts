@@ -75,7 +75,7 @@ export async function writeArchive(input: WriteArchiveInput): Promise<WriteArchi
   // The changed months' previous versions, read before they are overwritten, tell which workstream histories changed.
   const previous = input.changed ? await Promise.all(input.changed.map((m) => readArchiveEntry(out, m))) : [];
 
-  const targets = affectedMonths(months, input.changed, publication);
+  const targets = affectedMonths(months, input.changed);
   const pages = new Map<string, string>();
   for (const [i, month] of targets.entries()) {
     input.onProgress?.(i, targets.length, month);

@@ -156,9 +156,15 @@ export const PublicationSchema = z.strictObject({
   purpose: Text.describe('Markdown: the standing "Purpose" section'),
   gettingInvolved: z.array(Text).default([]).describe('Markdown, one item each: the standing "Getting Involved" list'),
   contact: ContactSchema,
-  archivedAfterMonths: z.number().int().positive().default(24)
-    .describe('Issues older than this carry the "archived material" warning'),
-  archivedNotice: Line.default('This is archived material and may be out of date.'),
+  replacedBy: z
+    .strictObject({
+      on: DateSchema.describe('The day the publisher was replaced, YYYY-MM-DD'),
+      name: Line.describe('Who replaced it, e.g. "Mayor\'s Office for Policing and Crime"'),
+      shortName: Line.optional().describe('e.g. "MOPC"'),
+      url: z.url({ protocol: /^https?$/, error: 'must be the successor\'s absolute http(s) URL' }).describe('The successor\'s website, linked from the warning'),
+    })
+    .optional()
+    .describe('When the publisher was replaced: every issue dated before that day carries the "archived material" warning. Without it, no issue does'),
   schedule: z
     .strictObject({
       dayOfMonth: z.number().int().min(1).max(28),

@@ -94,7 +94,7 @@ export async function createRecord(store: ArchiveStore, record: PublishedRecord)
 export function correctionsOf(revisions: readonly PublishedRecord[]): Correction[] {
   return revisions
     .filter((r) => r.revision > 1 && r.note)
-    .map((r) => ({ revision: r.revision, date: r.publishedAt.slice(0, 10), note: r.note! }))
+    .map((r) => ({ revision: r.revision, date: r.publishedAt.slice(0, 10), at: r.publishedAt, note: r.note! }))
     .reverse();
 }
 

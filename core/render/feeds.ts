@@ -1,10 +1,13 @@
 /**
- * Syndication feeds: Atom 1.0 (RFC 4287, through the `feed` package) and
- * JSON Feed 1.1 (written directly: `feed` only emits JSON Feed 1.0). Every
- * date comes from the entries — never the clock — so a rebuild gives the
- * same bytes, and every id and link is absolute.
+ * Syndication feeds: Atom 1.0 (RFC 4287) and JSON Feed 1.1, both written
+ * directly. The `feed` package marks every title and summary `type="html"`
+ * in CDATA, so a plain-text title such as "A <b> & B" would become live
+ * markup in a reader; here titles, summaries and every other text are Atom
+ * text constructs (`type="text"`, XML-escaped) and only the sanitised HTML
+ * content is `type="html"` (escaped, never CDATA). Every date comes from the
+ * entries — never the clock — so a rebuild gives the same bytes, and every id
+ * and link is absolute.
  */
-import { Feed } from 'feed';
 
 /** One feed entry; every URL absolute, every date from content. */
 export interface FeedEntry {
@@ -42,31 +45,56 @@ function feedUpdated(meta: FeedMeta, entries: readonly FeedEntry[]): string {
   return entries.reduce((max, e) => (e.updated > max ? e.updated : max), entries.length ? '' : meta.emptyUpdated);
 }
 
-/** Atom 1.0 with feed id/title/updated/author/link rel=self, and per entry id/title/updated/link/summary/content. */
+// XML 1.0 cannot carry C0 controls (bar tab/newline/CR), lone surrogates or U+FFFE/U+FFFF: drop them rather than write an unreadable feed.
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text as XML character data or an attribute value: never markup. */
+export function escapeXml(s: string): string {
+  return s.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const iso = (instant: string) => new Date(instant).toISOString();
+const text = (tag: string, value: string) => `<${tag} type="text">${escapeXml(value)}</${tag}>`;
+const el = (tag: string, value: string) => `<${tag}>${escapeXml(value)}</${tag}>`;
+const link = (rel: string, href: string, type?: string) => `<link rel="${rel}"${type ? ` type="${type}"` : ''} href="${escapeXml(href)}"/>`;
+
+/**
+ * Atom 1.0 with `xml:lang`, feed id/title/updated/author/link rel=self, and per
+ * entry id/title/updated/published/link/summary/content. Titles and summaries
+ * are plain text (`type="text"`); content is HTML (`type="html"`), escaped.
+ */
 export function renderAtom(meta: FeedMeta, entries: readonly FeedEntry[]): string {
-  const feed = new Feed({
-    id: meta.id,
-    title: meta.title,
-    ...(meta.description ? { description: meta.description } : {}),
-    link: meta.homeUrl,
-    language: meta.language,
-    updated: new Date(feedUpdated(meta, entries)),
-    feedLinks: { atom: meta.atomUrl, ...(meta.jsonUrl ? { json: meta.jsonUrl } : {}) },
-    author: { name: meta.author.name, ...(meta.author.email ? { email: meta.author.email } : {}), link: meta.author.url },
-    ...(meta.rights ? { copyright: meta.rights } : {}),
-  });
-  for (const e of entries) {
-    feed.addItem({
-      id: e.id,
-      title: e.title,
-      link: e.url,
-      date: new Date(e.updated),
-      published: new Date(e.published),
-      ...(e.summary ? { description: e.summary } : {}),
-      content: e.contentHtml,
-    });
-  }
-  return `${feed.atom1()}\n`;
+  const a = meta.author;
+  const head = [
+    el('id', meta.id),
+    text('title', meta.title),
+    ...(meta.description ? [text('subtitle', meta.description)] : []),
+    el('updated', iso(feedUpdated(meta, entries))),
+    `<author>${el('name', a.name)}${a.email ? el('email', a.email) : ''}${el('uri', a.url)}</author>`,
+    link('alternate', meta.homeUrl, 'text/html'),
+    link('self', meta.atomUrl, 'application/atom+xml'),
+    ...(meta.jsonUrl ? [link('alternate', meta.jsonUrl, 'application/feed+json')] : []),
+    ...(meta.rights ? [text('rights', meta.rights)] : []),
+  ];
+  const items = entries.map((e) => [
+    '<entry>',
+    el('id', e.id),
+    text('title', e.title),
+    link('alternate', e.url, 'text/html'),
+    el('published', iso(e.published)),
+    el('updated', iso(e.updated)),
+    ...(e.summary ? [text('summary', e.summary)] : []),
+    `<content type="html">${escapeXml(e.contentHtml)}</content>`,
+    '</entry>',
+  ].map((l, i, all) => (i === 0 || i === all.length - 1 ? `  ${l}` : `    ${l}`)).join('\n'));
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(meta.language)}">`,
+    ...head.map((l) => `  ${l}`),
+    ...items,
+    '</feed>',
+    '',
+  ].join('\n');
 }
 
 /** JSON Feed 1.1 (https://jsonfeed.org/version/1.1). */

@@ -6,6 +6,7 @@ import type { SiteConfig } from '../content/load-content.js';
 import { renderInlineMarkdown, renderMarkdown } from '../content/markdown.js';
 import type { Update } from '../content/parse-update.js';
 import type { Contact, Manifest } from '../content/schema.js';
+import { bodyFacts, contactNotInBody, linksNotInBody } from './already-said.js';
 import { baseOf, dateLabel, monthLabel, monthPath, numberLabel } from './format.js';
 
 export interface IssueLink {
@@ -43,9 +44,12 @@ export interface IssueSection {
   summary?: string;
   /** Sanitised HTML of the update text. */
   html: string;
+  /** The update's links whose address the text does not already give (each address once). */
   links: IssueLink[];
+  /** The update's dates, each (date, time, label, location) once. */
   dates: IssueDate[];
   figures: IssueFigure[];
+  /** The contact details the text does not already give; absent when it gives them all. */
   contact?: Contact;
   /** Content path it came from. */
   source: string;
@@ -75,10 +79,19 @@ export interface Issue {
   purposeHtml: string;
   sections: IssueSection[];
   gettingInvolvedHtml: string[];
-  /** Every section's dates, soonest first. */
+  /** Every section's dates, soonest first, each (date, time, label, location) once: the one list a page shows. */
   keyDates: IssueDate[];
   /** Registry workstreams with no update this month (required or not). */
   missing: string[];
+}
+
+/** The dates with each (date, time, label, location) kept once, first one wins (so its section is the one linked). */
+function onceEach(dates: IssueDate[]): IssueDate[] {
+  const seen = new Set<string>();
+  return dates.filter((d) => {
+    const key = JSON.stringify([d.date, d.time ?? '', d.label.trim().toLowerCase(), (d.location ?? '').trim().toLowerCase()]);
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
 }
 
 /** A month's content (a `MonthContent` from `loadMonth` fits as it is) plus the config. */
@@ -99,6 +112,9 @@ export function buildIssue({ config, month, updates, manifest }: IssueInput): Is
     .map((u): IssueSection => {
       const ws = workstreams.find((w) => w.id === u.workstream)!;
       const title = u.title ?? ws.title;
+      const html = renderMarkdown(u.body);
+      const body = bodyFacts(html);
+      const contact = contactNotInBody(u.contact, body);
       return {
         workstream: ws.id,
         workstreamTitle: ws.title,
@@ -106,11 +122,11 @@ export function buildIssue({ config, month, updates, manifest }: IssueInput): Is
         title,
         anchor: ws.id,
         ...(u.summary ? { summary: u.summary } : {}),
-        html: renderMarkdown(u.body),
-        links: u.links ?? [],
-        dates: (u.dates ?? []).map((d) => ({ ...d, dateLabel: dateLabel(d.date), workstream: ws.id, sectionTitle: title })),
+        html,
+        links: linksNotInBody(u.links ?? [], body),
+        dates: onceEach((u.dates ?? []).map((d) => ({ ...d, dateLabel: dateLabel(d.date), workstream: ws.id, sectionTitle: title }))),
         figures: (u.figures ?? []).map((f) => ({ ...f, valueLabel: numberLabel(f.value) })),
-        ...(u.contact ? { contact: u.contact } : {}),
+        ...(contact ? { contact } : {}),
         source: u.path,
       };
     });
@@ -137,7 +153,7 @@ export function buildIssue({ config, month, updates, manifest }: IssueInput): Is
     purposeHtml: renderMarkdown(publication.purpose),
     sections,
     gettingInvolvedHtml: [...publication.gettingInvolved, ...(manifest?.gettingInvolved ?? [])].map(renderInlineMarkdown),
-    keyDates: sections.flatMap((s) => s.dates).sort((a, b) => a.date.localeCompare(b.date) || (a.time ?? '').localeCompare(b.time ?? '')),
+    keyDates: onceEach(sections.flatMap((s) => s.dates)).sort((a, b) => a.date.localeCompare(b.date) || (a.time ?? '').localeCompare(b.time ?? '')),
     missing: workstreams.filter((w) => !updates.some((u) => u.workstream === w.id)).map((w) => w.id),
   };
 }

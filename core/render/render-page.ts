@@ -5,7 +5,7 @@
  * in through the options as ready-made links, so this stays a pure render.
  */
 import type { Publication } from '../content/schema.js';
-import { addMonths, dateLabel } from './format.js';
+import { dateLabel } from './format.js';
 import type { Issue } from './issue-model.js';
 import type { Templates } from './templates.js';
 
@@ -34,8 +34,6 @@ export function siteContext(publication: Publication) {
 
 /** The issue's place in the archive; every field optional, so the page renders on its own too. */
 export interface IssuePageOptions {
-  /** The newest issue's month; issues older than `archivedAfterMonths` before it carry the archived warning. */
-  latestMonth?: string;
   /** Shows the "draft preview" notice. */
   draft?: boolean;
   /** Relative path to the site root; `../../` for `YYYY/MM/index.html`. */
@@ -52,9 +50,17 @@ export interface IssuePageOptions {
   extra?: Record<string, unknown>;
 }
 
-/** True when `month` is older than `archivedAfterMonths` before `latestMonth`. */
-export function isArchived(month: string, latestMonth: string | undefined, publication: Publication): boolean {
-  return latestMonth !== undefined && month < addMonths(latestMonth, -publication.archivedAfterMonths);
+/**
+ * The "archived material" warning an issue carries: the publisher's successor
+ * when the issue is dated before the day the publisher was replaced
+ * (`replacedBy.on`), else none. Decided by configuration and the issue's own
+ * month (its dateline, not when this archive happened to write it), so adding
+ * a newer issue never changes an older page.
+ */
+export function archivedWarning(month: string, publication: Publication): { name: string; label: string; url: string } | undefined {
+  const by = publication.replacedBy;
+  if (!by || `${month}-01` >= by.on) return undefined;
+  return { name: by.shortName ? `${by.name} (${by.shortName})` : by.name, label: `${by.shortName ?? by.name} website`, url: by.url };
 }
 
 /** The issue page: the bulletin (marked `data-pagefind-body` for search), notices, share/feedback/print, previous/next. */
@@ -86,8 +92,7 @@ export function renderIssuePage(issue: Issue, publication: Publication, template
     noindex: options.draft === true || earlier !== undefined,
     breadcrumbs,
     issue,
-    archived: isArchived(issue.month, options.latestMonth, publication),
-    archivedNotice: publication.archivedNotice,
+    archived: archivedWarning(issue.month, publication),
     draft: options.draft ?? false,
     corrections,
     revisions: options.revisions ?? [],

@@ -50,7 +50,7 @@ function dateLine(d: IssueDate, withSection: boolean): string {
 function sectionText(s: IssueSection): string {
   const parts = [heading(s.title, '-'), toText(s.html)];
   if (s.figures.length) parts.push(['Figures', ...s.figures.map((f) => wrap(`- ${f.label}: ${f.valueLabel}${f.unit ? ` ${f.unit}` : ''}${f.period ? ` (${f.period})` : ''}`))].join('\n'));
-  if (s.dates.length) parts.push(['Key dates', ...s.dates.map((d) => dateLine(d, false))].join('\n'));
+  // A section's dates are listed once, in the issue's "Key dates" (as on the web page and in the email).
   if (s.links.length) parts.push(['Links', ...s.links.map((l) => wrap(`- ${l.label}: <${l.url}>`))].join('\n'));
   if (s.contact) {
     const c = s.contact;

@@ -20,10 +20,10 @@ const all = (html: string, re: RegExp) => [...html.matchAll(re)].map((m) => deco
 /** Absolute link targets (the site's own relative links are navigation, not facts). */
 const hrefs = (html: string) => new Set(all(html, /href="((?:https?|mailto|tel):[^"]*)"/g));
 
-/** The bulletin region of the page: what Pagefind indexes and what is the issue's own content. */
+/** The bulletin region of the page: what Pagefind indexes and what is the issue's own content (the archive's notices are not). */
 function bulletin(month: string): string {
   const page = out.text(`site/${month.replace('-', '/')}/index.html`);
-  return page.slice(page.indexOf('<article class="bulletin"'), page.indexOf('</article>'));
+  return page.slice(page.indexOf('<article class="bulletin"'), page.indexOf('</article>')).replace(/<div class="notice notice-archived" role="note">[\s\S]*?<\/div>/g, '');
 }
 
 function facts(doc: BulletinDocument) {

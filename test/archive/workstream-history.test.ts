@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { workstreamHistories, changedWorkstreams } from '../../core/archive/workstream-history.js';
-import { renderLineChart, niceStep } from '../../core/render/figure-chart.js';
+import { valueScale } from '../../core/render/chart-scale.js';
+import { renderLineChart } from '../../core/render/figure-chart.js';
 import { sampleArchive, type SampleArchive } from './sample-archive.js';
 
 let sample: SampleArchive;
@@ -50,12 +51,29 @@ it('draws a chart that is an image with a name and description, one point per va
 });
 
 it('picks round tick steps', () => {
-  const steps = [niceStep(4000), niceStep(45), niceStep(0.8), niceStep(900)];
-  [1000, 20, 0.2, 250].forEach((step, i) => expect(steps[i]).toBeCloseTo(step, 9));
+  const labels = (vs: number[]) => valueScale(vs).ticks.map((t) => t.label);
+  expect(labels([4000])).toEqual(['0', '1,000', '2,000', '3,000', '4,000']);
+  expect(labels([45])).toEqual(['0', '20', '40', '60']);
+  expect(labels([0.8])).toEqual(['0', '0.2', '0.4', '0.6', '0.8']);
+  expect(labels([900])).toEqual(['0', '250', '500', '750', '1,000']);
 });
 
 it('draws a single value and escapes text', () => {
   const svg = renderLineChart({ id: 'd', title: 'A & B <c>', description: 'One value.', points: [{ month: '2010-07', value: 0 }] });
   expect(svg).toContain('A &amp; B &lt;c&gt;');
   expect(svg.match(/<circle /g)).toHaveLength(1);
+});
+
+it('labels a figure with the period it covers, not the issue month, in the chart, its description and the table', async () => {
+  const { writtenSample } = await import('./site-written.js');
+  const { out } = await writtenSample();
+  const html = out.text('site/workstreams/specials/index.html');
+  // The July 2010 issue reports June 2010's numbers.
+  expect(html).toContain('>Jun 2010</text>');
+  expect(html).toContain('>Sep 2010</text>');
+  expect(html).not.toContain('>Oct 2010</text>');
+  expect(html).toMatch(/Line chart of Special Constables: 4 values from 3,125 \(June 2010\)/);
+  expect(html).toMatch(/<td class="num">3,125 <span class="period">\(June 2010\)<\/span><\/td>/);
+  // Counts start at zero.
+  expect(html).toMatch(/<text class="tick"[^>]*>0<\/text>/);
 });

@@ -51,7 +51,8 @@ describe('a full write', () => {
     expect(page).toContain('Print or save as PDF');
     expect(page).toContain('data-pagefind-body');
     expect(page).toContain('type="application/atom+xml"');
-    expect(page).not.toContain('notice-archived');
+    // The sample's publisher was replaced on 16 January 2012 (content/config/publication.yaml): every 2010 issue is archived material.
+    expect(page).toContain('notice-archived');
   });
 
   it('marks drafts as drafts and keeps them out of the sitemap', () => {
@@ -78,11 +79,35 @@ describe('a full write', () => {
   });
 });
 
-it('shows the archived warning on issues older than archivedAfterMonths before the newest', async () => {
-  const out = new MemoryArchiveStore();
-  await writeArchive(input(out, {}, { archivedAfterMonths: 2 }));
-  expect(out.text('site/2010/07/index.html')).toContain('<strong>Warning:</strong> This is archived material and may be out of date.');
-  expect(out.text('site/2010/08/index.html')).not.toContain('notice-archived');
+describe('the archived-material warning, decided by when the publisher was replaced', () => {
+  const replacedBy = { on: '2010-09-01', name: 'Mayor\'s Office for Policing and Crime', shortName: 'MOPC', url: 'https://mopc.example.org/' };
+  const SEED = 'Warning: This is archived material and may be out of date. The Metropolitan Police Authority has been replaced by the Mayor\'s Office for Policing and Crime (MOPC). See the MOPC website for further information.';
+  const visible = (html: string) => /<div class="notice notice-archived"[\s\S]*?<\/div>/.exec(html)?.[0].replace(/<[^>]*>/g, '').replace(/&#x27;/g, "'").replace(/\s+/g, ' ').trim();
+
+  it('shows the seed\'s wording, the successor\'s website linked, on every issue dated before that day, and on no later one', async () => {
+    const out = new MemoryArchiveStore();
+    await writeArchive(input(out, {}, { replacedBy }));
+    for (const m of ['07', '08']) {
+      const page = out.text(`site/2010/${m}/index.html`);
+      expect(visible(page)).toBe(SEED);
+      expect(page).toContain('<a href="https://mopc.example.org/">MOPC website</a>');
+    }
+    for (const m of ['09', '10']) expect(out.text(`site/2010/${m}/index.html`)).not.toContain('notice-archived');
+  });
+
+  it('does not depend on which issue is newest', async () => {
+    const [withAll, withoutNewest] = [new MemoryArchiveStore(), new MemoryArchiveStore()];
+    await writeArchive(input(withAll, {}, { replacedBy }));
+    await writeArchive(input(withoutNewest, { entries: sample.entries.slice(0, 1) }, { replacedBy }));
+    expect(visible(withoutNewest.text('site/2010/07/index.html'))).toBe(visible(withAll.text('site/2010/07/index.html')));
+  });
+
+  it('is shown on no issue without the configuration', async () => {
+    const out = new MemoryArchiveStore();
+    const { replacedBy: _none, ...publication } = sample.config.publication;
+    await writeArchive({ ...input(out), publication });
+    for (const key of await out.list('site/')) if (key.endsWith('.html')) expect(out.text(key), key).not.toContain('archived material');
+  });
 });
 
 it('posts the sign-up form to subscribeUrl, with a labelled email field and workstream choices', async () => {

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser, type Browser } from '../support/browser.js';
-import { buildSampleSite, PAGES, type SampleSite } from './site-fixture.js';
+import { buildSampleSite, LONG_URL, LONG_WORD, PAGES, type SampleSite } from './site-fixture.js';
 import { serveDir, type StaticServer } from './static-server.js';
 
 let browser: Browser;
@@ -54,6 +54,29 @@ describe.each([320, 1280])('at %i px wide', (width) => {
       await page.close();
     }
   });
+});
+
+const withLongText: [string, () => string][] = [...pages.map(([n, u]): [string, () => string] => [n, u]), ['workstream page with the long words', () => `${site.url}workstreams/civil-liberties/index.html`]];
+
+it.each(withLongText)('%s does not scroll sideways at 320 px, long words and URLs included', async (_name, url) => {
+  const page = await browser.page(320);
+  try {
+    await page.goto(url(), { waitUntil: 'load' });
+    const widths = await page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })') as { scroll: number; client: number };
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+  } finally {
+    await page.close();
+  }
+});
+
+it('puts the 200-character word and URL on the pages it checks for sideways scrolling', async () => {
+  const read = (path: string) => readFile(join(sample.site, path), 'utf8');
+  expect([LONG_WORD.length, LONG_URL.length]).toEqual([200, 200]);
+  for (const path of [PAGES.issue, 'workstreams/civil-liberties/index.html']) {
+    const html = await read(path);
+    expect(html).toContain(LONG_WORD);
+    expect(html).toContain(LONG_URL);
+  }
 });
 
 it('tests the page variants it says it does (archived banner, correction notice, sign-up form, chart)', async () => {

@@ -40,6 +40,25 @@ export const PAGES = {
   notFound: '404.html',
 } as const;
 
+/** A 200-character word and a 200-character URL: every page must wrap them at 320 px (no sideways scrolling). */
+export const LONG_WORD = 'Supercalifragilisticexpialidocious'.repeat(6).slice(0, 200);
+export const LONG_URL = `https://www.example.org/${'a-rather-long-path-segment/'.repeat(8)}`.slice(0, 199) + 'x';
+const LONG_BODY_URL = LONG_URL.replace('example.org', 'example.net');
+
+/** Puts the long word and URLs where each part of a page shows author text: titles, body, links, figures, dates, contact. */
+async function addLongText(content: string): Promise<void> {
+  const file = join(content, 'updates/2010-09/civil-liberties.md');
+  const text = (await readFile(file, 'utf8'))
+    .replace('title: "MPA Civil Liberties Panel: DNA review continues"', `title: "MPA Civil Liberties Panel: ${LONG_WORD}"`)
+    .replace('dates:\n', `links:\n  - label: "${LONG_WORD}"\n    url: "${LONG_URL}"\n  - label: "${LONG_URL}"\n    url: "${LONG_URL}?again"\ndates:\n`)
+    .replace('label: "Civil Liberties Panel: expert witness session on DNA retention"', `label: "Civil Liberties Panel: ${LONG_WORD}"`)
+    .replace('  - label: Written submissions received', `  - label: "Written submissions ${LONG_WORD}"`)
+    .replace('contact:\n  email: dna@mpa.gov.uk', `contact:\n  lines: ["${LONG_WORD}"]\n  email: dna@mpa.gov.uk`)
+    .concat(`\n${LONG_WORD} and [${LONG_BODY_URL}](${LONG_BODY_URL}) and <${LONG_BODY_URL}?plain>\n`);
+  if (!text.includes(`links:\n  - label: "${LONG_WORD}"`) || !text.includes(`lines: ["${LONG_WORD}"]`)) throw new Error('site fixture: civil-liberties 2010-09 changed; update addLongText');
+  await writeFile(file, text);
+}
+
 export const CORRECTION = { revision: 2, date: '2010-08-12', note: 'The Anti Violence Oversight Panel meets on 14 October, not 7 October.' };
 
 export interface SampleSite {
@@ -65,9 +84,9 @@ export async function copyContent(dir: string, edit: (publication: Record<string
 export async function buildSampleSite(options: { search?: boolean } = {}): Promise<SampleSite> {
   const dir = await mkdtemp(join(tmpdir(), 'bulletin-site-'));
   const content = await copyContent(dir, (p) => {
-    p.archivedAfterMonths = 2;
     p.subscribeUrl = 'https://subscribe.metforward.example.org/subscriptions';
   });
+  await addLongText(content);
   const out = join(dir, 'out');
   const templates = compileTemplates(await readTemplateFiles());
   const assets = await readAssets();

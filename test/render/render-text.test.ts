@@ -31,9 +31,19 @@ it('starts with the browser link and the underlined title', () => {
   ]);
 });
 
+/** The July issue with one section given a link and a contact block its text does not already hold. */
+function withOwnLinkAndContact(): Issue {
+  return {
+    ...issue,
+    sections: issue.sections.map((s) => (s.workstream === 'specials'
+      ? { ...s, links: [{ label: 'Met Volunteer Programme report (Communities, Equalities and People Committee, 8 July 2010)', url: 'http://www.mpa.gov.uk/committees/cep/2010/100708/05/' }], contact: { lines: ['Civil Liberties Panel', 'MPA', '10 Dean Farrar Street', 'London SW1H 0NY'], email: 'dna@mpa.gov.uk' } }
+      : s)),
+  };
+}
+
 it('wraps long generated lines with a hanging indent and never breaks a URL', () => {
   // Act
-  const text = renderText(issue);
+  const text = renderText(withOwnLinkAndContact());
 
   // Assert
   expect(text).toContain(
@@ -44,7 +54,7 @@ it('wraps long generated lines with a hanging indent and never breaks a URL', ()
 
 it('gives figures, links and the contact block their own labelled lists', () => {
   // Act
-  const text = renderText(issue);
+  const text = renderText(withOwnLinkAndContact());
 
   // Assert
   expect(text).toContain('Figures\n- Special Constables: 3,125 (June 2010)\n- Hours of visible patrolling per week: 11,300 hours (June 2010)\n');
