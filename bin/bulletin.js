@@ -1,8 +1,34 @@
 #!/usr/bin/env node
-// The `bulletin` command. TypeScript runs through tsx's loader: no build step.
-import { register } from 'tsx/esm/api';
+// The `bulletin` command. `npm ci` compiles the TypeScript once into .build/
+// (the `prepare` script); while any source file is newer than that build, the
+// sources run through tsx's loader instead, so an edit is never run stale.
+import { readdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-register();
-const { main } = await import('../cli/main.ts');
+const root = fileURLToPath(new URL('../', import.meta.url));
+const built = new URL('../.build/main.js', import.meta.url);
+
+function builtIsFresh() {
+  let builtAt;
+  try {
+    builtAt = statSync(built).mtimeMs;
+  } catch {
+    return false;
+  }
+  for (const dir of ['cli', 'core', 'adapters']) {
+    for (const entry of readdirSync(`${root}${dir}`, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile() && entry.name.endsWith('.ts') && statSync(`${entry.parentPath}/${entry.name}`).mtimeMs > builtAt) return false;
+    }
+  }
+  return true;
+}
+
+let main;
+if (builtIsFresh()) ({ main } = await import(built.href));
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../cli/main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));
