@@ -20,11 +20,33 @@ export const SubscriberStatusSchema = z.enum(['active', 'pending', 'unsubscribed
 });
 export type SubscriberStatus = z.infer<typeof SubscriberStatusSchema>;
 
-/** Minimal by design: an address, a status and optional topic (workstream) ids — nothing else is kept. */
+/** Why an address is blocked: it unsubscribed, hard-bounced, complained, or was erased (only a keyed hash is left). */
+export const SuppressionReasonSchema = z.enum(['unsubscribed', 'bounce', 'complaint', 'erased'], {
+  error: 'must be unsubscribed, bounce, complaint or erased',
+});
+export type SuppressionReason = z.infer<typeof SuppressionReasonSchema>;
+
+const instant = z.iso.datetime({ error: 'must be an ISO 8601 UTC time, e.g. 2010-08-01T09:00:00.000Z' });
+
+/**
+ * Minimal by design: an address, a status and optional topic (workstream)
+ * ids. The optional fields are written by the subscribers API
+ * (core/subscribers) — the opaque id tokens name, a version for
+ * compare-and-set writes, consent and suppression facts — and may be
+ * left out of a hand-written list.
+ */
 export const SubscriberSchema = z.strictObject({
   email: z.email({ error: 'must be an email address' }),
   status: SubscriberStatusSchema,
   topics: z.array(IdSchema).optional().describe('Workstream ids the subscriber follows'),
+  id: z.string().regex(/^[0-9a-f]{32}$/, { error: 'must be 32 lower-case hexadecimal digits' }).optional()
+    .describe('Opaque subscriber id (a keyed hash of the address) that tokens name'),
+  version: z.number().int().min(0).optional().describe('Bumped on every write by the API (compare-and-set)'),
+  reason: SuppressionReasonSchema.optional().describe('Why the address is blocked (kept while pending a fresh opt-in)'),
+  changedAt: instant.optional().describe('When the status last changed'),
+  confirmSentAt: instant.optional().describe('When the last confirmation email was sent (pending)'),
+  pendingUntil: instant.optional().describe('When the pending sign-up and its confirm link expire'),
+  confirmedAt: instant.optional().describe('When the address confirmed (the double opt-in record)'),
 });
 export type Subscriber = z.infer<typeof SubscriberSchema>;
 
