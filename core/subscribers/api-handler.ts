@@ -56,7 +56,7 @@ function notAllowed(site: PageSite, allowed: string): ApiResponse {
 /** Builds the handler. `routes` keys are paths relative to the mount point. */
 export function createSubscribersApi(deps: ApiDeps): ApiHandler {
   const { site } = deps;
-  return async (request) => {
+  const answer = async (request: ApiRequest): Promise<ApiResponse> => {
     try {
       const path = request.path.replace(/\/+$/, '') || '/';
       const route = Object.hasOwn(routes, path) ? routes[path] : undefined;
@@ -73,13 +73,16 @@ export function createSubscribersApi(deps: ApiDeps): ApiHandler {
       const fromForm = parsed.fields.get('token')?.[0];
       const token = fromForm ?? request.query.token;
       const routed: RouteRequest = { method: method === 'POST' ? 'POST' : 'GET', raw: request, fields: parsed.fields, token, json };
-      const response = await (routed.method === 'POST' ? route.post! : route.get!)(deps, routed);
-      return method === 'HEAD' ? { ...response, body: '' } : response;
+      return await (routed.method === 'POST' ? route.post! : route.get!)(deps, routed);
     } catch (error) {
       deps.subscribers.onError?.('the subscribers API failed', error);
       return request.headers['content-type']?.startsWith('application/json')
         ? jsonResponse(site, 500, { ok: false, message: 'Something went wrong; please try again later.' })
         : messagePage(site, 500, 'Something went wrong', ['Please try again later.']);
     }
+  };
+  return async (request) => {
+    const response = await answer(request);
+    return request.method.toUpperCase() === 'HEAD' ? { ...response, body: '' } : response;
   };
 }

@@ -15,7 +15,9 @@ export type ConfirmOutcome = 'confirmed' | 'already' | 'invalid';
 
 /** Whether `token` would confirm now, without changing anything (for the GET page). */
 export function confirmTokenValid(deps: SubscriberDeps, token: string): boolean {
-  return deps.tokens.verifyId('confirm', token, deps.clock.now()).ok;
+  const check = deps.tokens.verifyId('confirm', token, deps.clock.now());
+  // Confirm links always expire; one without an expiry was never issued by us.
+  return check.ok && check.expiresAt !== undefined;
 }
 
 /** Activates the pending sign-up `token` names and sends the welcome. Safe to repeat. */

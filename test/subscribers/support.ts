@@ -19,7 +19,8 @@ import type { ApiHandler, ApiResponse } from '../../core/subscribers/api-types.j
 import type { SubscriberDeps } from '../../core/subscribers/lifecycle-deps.js';
 import { fakeTime, julyEmail, SECRET, type FakeTime } from '../send/support.js';
 
-export const API_URL = 'https://api.metforward.example.org/api';
+/** Where the API is mounted: the envelope's unsubscribe base (the publication's baseUrl here). */
+export const API_URL = 'https://metforward.example.org';
 
 /** Records every message it accepts; `fail` makes the next sends throw. */
 export class RecordingMailer implements Mailer {
@@ -84,6 +85,7 @@ export interface Harness {
 /** A fresh harness; `store: 'file'` (default) writes a real list file in a temporary folder. */
 export async function harness(options: { store?: 'file' | 'memory'; entries?: unknown[] } = {}): Promise<Harness> {
   const { config, email, envelope } = await julyEmail();
+  if (envelope.unsubscribeUrl !== `${API_URL}/unsubscribe`) throw new Error(`the envelope unsubscribes at ${envelope.unsubscribeUrl}`);
   const time = fakeTime();
   const tokens = new TokenSigner({ secret: SECRET, listId: envelope.listId });
   const dir = options.store === 'memory' ? undefined : await mkdtemp(join(tmpdir(), 'bulletin-subs-'));
