@@ -1,7 +1,7 @@
 /**
  * The subscribers API on a Node `http` server, for local use (`bulletin
  * subscribers serve`, the preview's `/api/` mount, tests). Turns a Node
- * request into the core's ApiRequest — reading at most MAX_BODY_BYTES + 1
+ * request into the core's ApiRequest — keeping at most MAX_BODY_BYTES + 1
  * bytes, so an oversized body is refused without being buffered — and
  * writes the ApiResponse back verbatim.
  */
@@ -14,10 +14,10 @@ async function readBody(req: IncomingMessage): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
+    // Past the limit, the rest is drained unkept (breaking off would reset the connection before the 413 is read).
+    if (size > MAX_BODY_BYTES) continue;
     size += chunk.length;
     chunks.push(chunk);
-    // One byte over is enough for the handler to refuse it: stop reading.
-    if (size > MAX_BODY_BYTES) break;
   }
   return Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES + 1);
 }
