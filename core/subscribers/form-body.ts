@@ -21,12 +21,13 @@ function add(fields: Map<string, string[]>, name: string, value: string): void {
 
 /** The media type (lower case) and its parameters (`boundary`, `charset`). */
 export function contentType(header: string | undefined): { type: string; params: Record<string, string> } {
-  const [type = '', ...rest] = (header ?? '').split(';');
+  const text = header ?? '';
+  const type = text.split(';', 1)[0]!;
   const params: Record<string, string> = {};
-  for (const p of rest) {
-    const at = p.indexOf('=');
-    if (at < 0) continue;
-    params[p.slice(0, at).trim().toLowerCase()] = p.slice(at + 1).trim().replace(/^"(.*)"$/, '$1');
+  // Quoted values may hold `;` and `\"` (a field named ";" is legal).
+  for (const m of text.slice(type.length).matchAll(/;\s*([^=;\s]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)/g)) {
+    const raw = m[2]!.trim();
+    params[m[1]!.toLowerCase()] = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
   }
   return { type: type.trim().toLowerCase(), params };
 }
