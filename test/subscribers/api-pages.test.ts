@@ -34,10 +34,10 @@ const audience = async () => selectAudience(await h.store.list(), ['specials']).
 
 describe.each([320, 1280])('at %i px wide', (width) => {
   it.each([
-    ['confirm', () => `/confirm?token=${tokens.confirm}`, 'Confirm your subscription to Met Forward', 200],
-    ['unsubscribe', () => `/unsubscribe?token=${tokens.unsubscribe}`, 'Unsubscribe from Met Forward', 200],
-    ['invalid link', () => '/unsubscribe?token=forged', 'This link is not valid', 400],
-    ['not found', () => '/nowhere', 'Page not found', 404],
+    ['confirm', (): string => `/confirm?token=${tokens.confirm}`, 'Confirm your subscription to Met Forward', 200],
+    ['unsubscribe', (): string => `/unsubscribe?token=${tokens.unsubscribe}`, 'Unsubscribe from Met Forward', 200],
+    ['invalid link', (): string => '/unsubscribe?token=forged', 'This link is not valid', 400],
+    ['not found', (): string => '/nowhere', 'Page not found', 404],
   ] as const)('the %s page has no axe violations', async (_name, path, h1, status) => {
     const page = await browser.page(width);
     try {
