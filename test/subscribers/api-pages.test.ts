@@ -75,3 +75,24 @@ it('confirms, changes topics and unsubscribes through the pages\' own buttons, w
     await page.close();
   }
 });
+
+it('writes valid HTML on every page (html-validate, the archive\'s rules)', async () => {
+  const { HtmlValidate } = await import('html-validate');
+  const { readFile } = await import('node:fs/promises');
+  const validator = new HtmlValidate(JSON.parse(await readFile(join(REPO, '.htmlvalidate.json'), 'utf8')));
+  const id = h.tokens.subscriberId('bob@example.org');
+  await signUp(h, 'bob@example.org');
+  await h.call('POST', '/confirm', { type: 'application/x-www-form-urlencoded', body: `token=${encodeURIComponent((await h.mailer.parse(h.mailer.sent.length - 1)).text!.match(/token=([^\s]+)/)![1]!)}` });
+  const pages = [
+    await h.call('GET', '/confirm', { query: { token: tokens.confirm } }),
+    await h.call('GET', '/unsubscribe', { query: { token: h.tokens.signId('unsubscribe', id) } }),
+    await h.call('GET', '/preferences', { query: { token: h.tokens.signId('preferences', id) } }),
+    await h.call('GET', '/confirm', { query: { token: 'forged' } }),
+    await h.call('POST', '/subscribe', { type: 'application/x-www-form-urlencoded', body: 'email=carol%40example.org' }),
+  ];
+  expect(pages.map((p) => p.status)).toEqual([200, 200, 200, 400, 200]);
+  for (const p of pages) {
+    const report = await validator.validateString(p.body);
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
+  }
+});
