@@ -111,6 +111,8 @@ export function program(io: Io, setExit: (code: number) => void): Command {
   subsOptions(subs.command('export').argument('<email>', 'the address to export', address)
     .description('print everything stored about an address as JSON (exit 1 when nothing is)'))
     .action(async (email: string, o) => setExit(await (await import('./commands/subscribers.js')).exportCommand(email, o, io)));
+  subsOptions(subs.command('purge').description('forget sign-ups never confirmed within 7 days (an earlier opt-out is kept)'))
+    .action(async (o) => setExit(await (await import('./commands/subscribers.js')).purgeCommand(o, io)));
   subsOptions(subs.command('serve').description('serve the subscribers API on localhost (messages go to --outbox)'))
     .addOption(new Option('--port <n>', 'port to listen on (0 picks a free one)').default(8081).argParser(port))
     .addOption(new Option('--host <host>', 'interface to listen on').default('127.0.0.1'))

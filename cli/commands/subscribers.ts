@@ -1,6 +1,6 @@
 /**
  * `bulletin subscribers …`: the comms inbox's tools over the local list
- * (`unsubscribe`, `erase`, `export`, `serve`), and the one local wiring of
+ * (`unsubscribe`, `erase`, `export`, `purge`, `serve`), and the one local wiring of
  * the subscribers API — `localSubscribersApi` — that `serve` and the
  * preview server mount. The list file, the archive's token secret and the
  * outbox are the same ones `publish` uses.
@@ -24,6 +24,7 @@ import type { ApiHandler } from '../../core/subscribers/api-types.js';
 import { eraseAddress, exportAddress } from '../../core/subscribers/erase.js';
 import type { LatestIssue, SubscriberDeps } from '../../core/subscribers/lifecycle-deps.js';
 import { RequestLimiter } from '../../core/subscribers/request-limiter.js';
+import { purgeExpiredPending } from '../../core/subscribers/purge-expired.js';
 import { unsubscribeAddress } from '../../core/subscribers/unsubscribe.js';
 import { UsageError, type Io } from '../io.js';
 import { archiveTokens, type SendOptions } from './send.js';
@@ -118,6 +119,14 @@ export async function exportCommand(email: string, options: SubscribersOptions, 
   const record = await exportAddress(deps, email);
   io.out(JSON.stringify(record ?? null, null, 2));
   return record ? 0 : 1;
+}
+
+/** `bulletin subscribers purge`: forgets expired, never-confirmed sign-ups. */
+export async function purgeCommand(options: SubscribersOptions, io: Io): Promise<number> {
+  const { deps } = await localSubscriberDeps(options, io);
+  const n = await purgeExpiredPending(deps);
+  io.out(`${n} expired sign-up${n === 1 ? '' : 's'} forgotten.`);
+  return 0;
 }
 
 /** `bulletin subscribers serve`: the API on localhost until interrupted. */

@@ -84,3 +84,20 @@ describe('erasure and export', () => {
     expect(JSON.parse(await readFile(h.file!, 'utf8'))).toHaveLength(1);
   });
 });
+
+describe('expired sign-ups', () => {
+  it('forgets an unconfirmed address after 7 days, but keeps an earlier opt-out', async () => {
+    const { purgeExpiredPending } = await import('../../core/subscribers/purge-expired.js');
+    h = await harness();
+    await subscribe(h.deps, { email: 'typed-by-someone@example.org' });
+    await unsubscribeAddress(h.deps, 'left@example.org');
+    await subscribe(h.deps, { email: 'left@example.org' });
+    h.time.ms += 6 * 86_400_000;
+    expect(await purgeExpiredPending(h.deps)).toBe(0);
+    h.time.ms += 86_400_000;
+    expect(await purgeExpiredPending(h.deps)).toBe(2);
+    const list = await h.store.list();
+    expect(list.subscribers).toEqual([expect.objectContaining({ email: 'left@example.org', status: 'unsubscribed', reason: 'unsubscribed' })]);
+    expect(await readFile(h.file!, 'utf8')).not.toContain('typed-by-someone');
+  });
+});
