@@ -91,6 +91,34 @@ export function program(io: Io, setExit: (code: number) => void): Command {
     .requiredOption('--note <text>', 'what was corrected, shown on the page and in the corrections log')
     .option('--notify', 'also email the corrected issue to every active subscriber', false))
     .action(async (o) => setExit(await (await import('./commands/publish.js')).correctCommand(o, io)));
+  // ── subscribers (issue 9) ────────────────────────────────────────────────
+  const subs = cmd.command('subscribers').description('manage the local subscriber list: unsubscribe, erase or export one address; serve the subscribers API');
+  const subsOptions = (c: Command) => c
+    .addOption(content())
+    .addOption(new Option('--out <dir>', 'the archive (its token secret and published issues)').default('archive'))
+    .addOption(new Option('--subscribers <file>', 'subscriber list (JSON)').default(undefined, '<content>/subscribers.json'))
+    .addOption(new Option('--outbox <dir>', 'where subscriber emails are written as .eml files').default('dist/outbox'));
+  const address = (value: string): string => {
+    if (emails(value).length !== 1) throw new InvalidArgumentError('give one email address');
+    return value.trim();
+  };
+  subsOptions(subs.command('unsubscribe').argument('<email>', 'the address to unsubscribe', address)
+    .description('unsubscribe an address at once (for mailto: unsubscribes reaching the comms inbox); keeps a minimal suppression record'))
+    .action(async (email: string, o) => setExit(await (await import('./commands/subscribers.js')).unsubscribeCommand(email, o, io)));
+  subsOptions(subs.command('erase').argument('<email>', 'the address to erase', address)
+    .description('erase everything stored about an address, keeping only a keyed hash so it is not added again by mistake'))
+    .action(async (email: string, o) => setExit(await (await import('./commands/subscribers.js')).eraseCommand(email, o, io)));
+  subsOptions(subs.command('export').argument('<email>', 'the address to export', address)
+    .description('print everything stored about an address as JSON (exit 1 when nothing is)'))
+    .action(async (email: string, o) => setExit(await (await import('./commands/subscribers.js')).exportCommand(email, o, io)));
+  subsOptions(subs.command('purge').description('forget sign-ups never confirmed within 7 days (an earlier opt-out is kept)'))
+    .action(async (o) => setExit(await (await import('./commands/subscribers.js')).purgeCommand(o, io)));
+  subsOptions(subs.command('serve').description('serve the subscribers API on localhost (messages go to --outbox)'))
+    .addOption(new Option('--port <n>', 'port to listen on (0 picks a free one)').default(8081).argParser(port))
+    .addOption(new Option('--host <host>', 'interface to listen on').default('127.0.0.1'))
+    .option('--api-url <url>', 'public base URL of the API, for links in emails (default: the unsubscribe base of the publication)')
+    .option('--site-root <url>', 'the archive root the pages take their styles from (default: the publication baseUrl)')
+    .action(async (o) => setExit(await (await import('./commands/subscribers.js')).serveCommand(o, io)));
   return cmd;
 }
 

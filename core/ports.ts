@@ -60,6 +60,28 @@ export interface SubscriberStore {
   list(): Promise<import('./send/subscriber.js').LoadedSubscribers>;
 }
 
+/** A subscriber as the subscribers API reads and writes it: always with its opaque id and a version. */
+export type StoredSubscriber = import('./send/subscriber.js').Subscriber & { id: string; version: number };
+
+/**
+ * A SubscriberStore the subscribers API can write, one item at a time —
+ * the shape of DynamoDB single-item conditional writes (no transactions):
+ * `put` and `remove` are compare-and-set on the item's version, so two
+ * writers never lose each other's change; the loser re-reads and retries.
+ */
+export interface WritableSubscriberStore extends SubscriberStore {
+  /** The subscriber whose id is `id` (the keyed hash of its address), or undefined. */
+  get(id: string): Promise<StoredSubscriber | undefined>;
+  /**
+   * Writes `record` (replacing every entry for its id) if the stored version
+   * is still `expectedVersion` — `undefined` meaning "no such subscriber
+   * yet". False, and nothing written, when someone else wrote first.
+   */
+  put(record: StoredSubscriber, expectedVersion: number | undefined): Promise<boolean>;
+  /** Deletes the subscriber `id` if its version is still `expectedVersion`; false when it moved on. */
+  remove(id: string, expectedVersion: number): Promise<boolean>;
+}
+
 /** One message ready for the wire: raw MIME and the ids that make a send idempotent. */
 export interface OutgoingMessage {
   issueId: string;
