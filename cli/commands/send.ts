@@ -53,7 +53,8 @@ export async function archiveTokens(options: SendOptions, listId: string, io: Io
   }
   const { secret, source } = await loadTokenSecret({ file });
   if (source === 'created') io.err(`Created a new token secret at ${shown(file)} (unsubscribe links are signed with it; keep it with the archive).`);
-  return new TokenSigner({ secret, listId });
+  // Opaque: a token names the subscriber by a keyed id, never by the address (a forwarded email leaks nothing).
+  return new TokenSigner({ secret, listId, subjects: 'opaque' });
 }
 
 /** What publish needs to check and plan the send, all local: list file, archive's secret and plans. */
