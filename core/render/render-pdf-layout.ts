@@ -1,14 +1,13 @@
 /**
- * The PDF's text engine on top of pdfkit: paragraphs set line by line,
- * breaking only at spaces (pdfkit's own wrapper breaks after "/" and "-",
- * which would split the seed's URLs and "re-convened" when the text is
- * extracted), each character drawn from a face that has it, every run of
- * text marked as content of its structure element, links as annotations
- * that carry their descriptive text.
+ * The PDF's text engine on top of pdfkit: paragraphs set line by line (see
+ * `render-pdf-lines.ts` for where lines break), each character drawn from a
+ * face that has it, every run of text marked as content of its structure
+ * element, links as annotations that carry their descriptive text.
  */
 import type PDFDocumentType from 'pdfkit';
 import { faceRuns, type PdfFonts, type PdfStyle } from './render-pdf-fonts.js';
 import type { Inline } from './render-pdf-html.js';
+import { breakLines, type Piece } from './render-pdf-lines.js';
 
 export type Doc = InstanceType<typeof PDFDocumentType>;
 export type Struct = PDFKit.PDFStructureElement;
@@ -31,18 +30,6 @@ export interface TextStyle {
   /** Space after the block, in lines. */
   after?: number;
 }
-
-interface Piece {
-  text: string;
-  style: PdfStyle;
-  href?: string | undefined;
-  strike?: boolean | undefined;
-  /** Which link of the block the piece belongs to; one Link element each. */
-  link?: number | undefined;
-}
-
-const styleOf = (i: Inline, bold: boolean): PdfStyle => (i.bold || bold ? 'bold' : i.italic ? 'italic' : 'regular');
-const same = (a: Piece, b: Piece) => a.style === b.style && a.href === b.href && a.strike === b.strike && a.link === b.link;
 
 /** Lays text out on the document's pages; one writer per document. */
 export class PdfWriter {
@@ -94,74 +81,13 @@ export class PdfWriter {
     return x;
   }
 
-  /** The lines `inlines` take at `width`: breaks at spaces and hard breaks only; a word wider than the line is split. */
-  lines(inlines: readonly Inline[], ts: TextStyle, width: number): Piece[][] {
-    const words: { pieces: Piece[]; br: boolean }[] = [];
-    let cur: Piece[] = [];
-    let br = false;
-    let link = -1;
-    inlines.forEach((inline, i) => {
-      if (inline.href && inline.href !== inlines[i - 1]?.href) link++;
-      for (const part of inline.text.split(/( |\n)/)) {
-        if (part === ' ' || part === '\n') {
-          if (cur.length) words.push({ pieces: cur, br });
-          if (cur.length || part === '\n') br = part === '\n' || (br && !cur.length);
-          cur = [];
-        } else if (part) cur.push({ text: part, style: styleOf(inline, !!ts.bold), href: inline.href, strike: inline.strike, link: inline.href ? link : undefined });
-      }
-    });
-    if (cur.length) words.push({ pieces: cur, br });
-    const out: Piece[][] = [];
-    let line: Piece[] = [];
-    let used = 0;
-    const wordWidth = (ps: Piece[]) => ps.reduce((w, p) => w + this.measure(p.text, p.style, ts.size), 0);
-    for (const word of words) {
-      const w = wordWidth(word.pieces);
-      const prev = line.at(-1);
-      const space = prev ? this.measure(' ', prev.style, ts.size) : 0;
-      if (line.length && (word.br || used + space + w > width)) {
-        out.push(line);
-        line = [];
-        used = 0;
-      }
-      if (!line.length && w > width) {
-        out.push(...this.split(word.pieces, ts.size, width));
-        continue;
-      }
-      if (line.length) {
-        const next = word.pieces[0]!;
-        const joined = prev!.link !== undefined && prev!.link === next.link;
-        line.push({ text: ' ', style: prev!.style, ...(joined ? { href: prev!.href, link: prev!.link } : {}) });
-        used += space;
-      }
-      line.push(...word.pieces);
-      used += w;
-    }
-    if (line.length) out.push(line);
-    return out.map((l) => l.reduce<Piece[]>((acc, p) => (acc.length && same(acc.at(-1)!, p) ? (acc.at(-1)!.text += p.text, acc) : [...acc, { ...p }]), []));
-  }
-
-  /** A word wider than the line, cut into line-wide pieces (only a very long URL ever is). */
-  private split(pieces: Piece[], size: number, width: number): Piece[][] {
-    const out: Piece[][] = [[]];
-    let used = 0;
-    for (const p of pieces) {
-      for (const ch of p.text) {
-        const w = this.measure(ch, p.style, size);
-        if (used + w > width && out.at(-1)!.length) {
-          out.push([]);
-          used = 0;
-        }
-        out.at(-1)!.push({ ...p, text: ch });
-        used += w;
-      }
-    }
-    return out;
+  private lines(inlines: readonly Inline[], ts: TextStyle): Piece[][] {
+    return breakLines(inlines, { width: ts.width ?? this.width - (ts.indent ?? 0), bold: !!ts.bold, measure: (t, style) => this.measure(t, style, ts.size) });
   }
 
   /** Height the block would take (for keeping rows and headings together). */
   height(inlines: readonly Inline[], ts: TextStyle): number {
-    return this.lines(inlines, ts, ts.width ?? this.width - (ts.indent ?? 0)).length * this.lineHeight(ts.size);
+    return this.lines(inlines, ts).length * this.lineHeight(ts.size);
   }
 
   /**
@@ -172,7 +98,7 @@ export class PdfWriter {
   block(parent: Struct, inlines: readonly Inline[], ts: TextStyle): Struct | undefined {
     const { doc } = this;
     const x0 = ts.x ?? this.left + (ts.indent ?? 0);
-    const lines = this.lines(inlines, ts, ts.width ?? this.width - (ts.indent ?? 0));
+    const lines = this.lines(inlines, ts);
     if (!lines.length) return undefined;
     const el = doc.struct(ts.tag ?? 'P');
     parent.add(el);

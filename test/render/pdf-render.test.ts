@@ -16,6 +16,7 @@ import { revisionPage } from '../../core/archive/issue-files.js';
 import { writeArchive } from '../../core/archive/write-archive.js';
 import { renderMarkdown } from '../../core/content/markdown.js';
 import { faceRuns, type PdfFonts } from '../../core/render/render-pdf-fonts.js';
+import { breakLines } from '../../core/render/render-pdf-lines.js';
 import { htmlBlocks, htmlInlines, type Block } from '../../core/render/render-pdf-html.js';
 import { nameSlug } from '../../core/render/render-pdf-name.js';
 import { renderPdf } from '../../core/render/render-pdf.js';
@@ -87,6 +88,24 @@ describe('choosing a face per character', () => {
           if (covered) expect(mine).toBe(true);
         }
       }
+    }));
+  });
+});
+
+describe('breaking lines', () => {
+  it('breaks only at spaces, never inside a URL or after a hyphen, and every line fits', () => {
+    const word = fc.stringMatching(/^[a-z0-9./:?=-]{1,12}$/);
+    fc.assert(fc.property(fc.array(fc.tuple(word, fc.boolean()), { minLength: 1, maxLength: 30 }), fc.integer({ min: 12, max: 40 }), (ws, width) => {
+      // Arrange: one unit per character; some words are links.
+      const inlines = ws.flatMap(([w, isLink], i) => [...(i ? [{ text: ' ' }] : []), isLink ? { text: w, href: `https://${w}` } : { text: w }]);
+
+      // Act
+      const lines = breakLines(inlines, { width, bold: false, measure: (t) => [...t].length }).map((l) => l.map((p) => p.text).join(''));
+
+      // Assert
+      expect(lines.join(' ')).toBe(ws.map(([w]) => w).join(' '));
+      expect(lines.filter((l) => l.length > width)).toEqual([]);
+      expect(lines.flatMap((l) => l.split(' '))).toEqual(ws.map(([w]) => w));
     }));
   });
 });
