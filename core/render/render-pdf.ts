@@ -115,6 +115,8 @@ export function renderPdf(issue: Issue, fonts: PdfFonts, options: PdfOptions): U
     size: 'A4',
     margins: MARGIN,
     bufferPages: true,
+    // No default Helvetica: it would be loaded from pdfkit's AFM files (absent from a bundle) and never used.
+    font: null as unknown as string,
     info: {
       Title: issue.title,
       Author: p.publisher,
