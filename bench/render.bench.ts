@@ -9,11 +9,13 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import mjml2html from 'mjml';
 import { FsContentStore } from '../adapters/fs-content-store.js';
+import { readPdfFonts } from '../adapters/fs-fonts.js';
 import { readTemplateFiles } from '../adapters/fs-templates.js';
 import { loadConfig, loadMonth } from '../core/content/load-content.js';
 import { buildIssue } from '../core/render/issue-model.js';
 import { preheader, renderEmail } from '../core/render/render-email.js';
 import { renderIssuePage } from '../core/render/render-page.js';
+import { renderPdf } from '../core/render/render-pdf.js';
 import { renderText } from '../core/render/render-text.js';
 import { compileTemplates } from '../core/render/templates.js';
 import { mb, mean, median, ms, sample, type Row } from './support.js';
@@ -22,6 +24,9 @@ const REPO = fileURLToPath(new URL('../', import.meta.url));
 const COLD_RUNS = 3;
 const WARM_RUNS = 50;
 const WARMUP = 20;
+// A PDF render costs tens of milliseconds: fewer runs keep the bench short.
+const PDF_RUNS = 15;
+const PDF_WARMUP = 3;
 
 interface Cold {
   wallMs: number;
@@ -83,6 +88,10 @@ export async function run(): Promise<Row[]> {
   const email = await sample(() => renderEmail(issue, templates), WARM_RUNS, WARMUP);
   const text = await sample(() => renderText(issue), WARM_RUNS, WARMUP);
   const mjml = await sample(() => mjml2html(source, { validationLevel: 'strict', keepComments: false }), WARM_RUNS, WARMUP);
+  const fonts = await readPdfFonts();
+  const dates = { createdAt: '2010-07-01T09:00:00Z', modifiedAt: '2010-07-01T09:00:00Z' };
+  let pdfBytes = 0;
+  const pdf = await sample(() => (pdfBytes = renderPdf(issue, fonts, dates).byteLength), PDF_RUNS, PDF_WARMUP);
 
   return [
     { name: 'cold: process start to three outputs', value: ms(med((c) => c.wallMs)), note: `median of ${COLD_RUNS} fresh processes (node + tsx start-up included)` },
@@ -95,6 +104,7 @@ export async function run(): Promise<Row[]> {
     { name: 'warm: web page (Handlebars)', value: ms(median(page)) },
     { name: 'warm: email (Handlebars → MJML → HTML, plus the text part)', value: ms(median(email)) },
     { name: 'warm: plain text part on its own', value: ms(median(text)) },
+    { name: 'warm: one issue\'s PDF (pdfkit, tagged, fonts embedded)', value: ms(median(pdf)), note: `median of ${PDF_RUNS}; ${Math.round(pdfBytes / 1024)} KB; not part of "one issue" above` },
     { name: 'warm: one MJML run on its own', value: ms(median(mjml)), note: `${Math.round((median(mjml) / median(perIssue)) * 100)}% of a whole issue render` },
     { name: 'memory: rss growth over the warm renders', value: `+${mb(rssPeak - rssBefore)}`, note: `before GC; +${mb(rssAfter - rssBefore)} after (${WARM_RUNS + WARMUP} issues)` },
     { name: 'memory: heap kept after the warm renders', value: `${heapAfter >= heapBefore ? '+' : ''}${mb(heapAfter - heapBefore)}`, note: 'after a forced GC: what rendering retains' },

@@ -5,6 +5,7 @@
  */
 import { FsArchiveStore } from '../adapters/fs-archive-store.js';
 import { FsContentStore } from '../adapters/fs-content-store.js';
+import { readPdfFonts } from '../adapters/fs-fonts.js';
 import { readAssets, readTemplateFiles } from '../adapters/fs-templates.js';
 import { PagefindIndexer } from '../adapters/pagefind-indexer.js';
 import { compileTemplates, type Templates } from '../core/render/templates.js';
@@ -39,7 +40,7 @@ export async function openLocalSite(options: { content: string; out: string }): 
   return {
     content: new FsContentStore(options.content),
     out: new FsArchiveStore(options.out),
-    templates: compileTemplates(await readTemplateFiles()),
+    templates: compileTemplates(await readTemplateFiles(), { fonts: await readPdfFonts() }),
     assets: await readAssets(),
     searchIndexer: new PagefindIndexer(),
   };

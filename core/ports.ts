@@ -28,11 +28,13 @@ export interface UnreadableEntry {
   kind: 'symlink' | 'folder' | 'other';
 }
 
-/** One file to write through an ArchiveStore: key, body and content type. */
-export interface OutputFile {
+/** One file to write through an ArchiveStore: key, body (text unless said otherwise, e.g. a PDF's bytes) and content type. */
+export interface OutputFile<Body extends string | Uint8Array = string> {
   key: string;
-  body: string;
+  body: Body;
   contentType: string;
+  /** Files this one links to (an earlier revision's PDF), written just before it. */
+  companions?: readonly OutputFile<string | Uint8Array>[];
 }
 
 /** Where rendered output goes (`dist/` locally, the archive bucket on AWS). Keys use `/`. */

@@ -7,6 +7,7 @@
 import type { ArchiveStore } from '../ports.js';
 import { monthPath } from '../render/format.js';
 import type { Issue } from '../render/issue-model.js';
+import type { PdfInfo } from './issue-pdf.js';
 
 /** A published correction: revision `revision` replaced the one before it on `date`. */
 export interface Correction {
@@ -30,7 +31,7 @@ export interface ArchiveEntry {
 }
 
 /** `bulletin.json`: the Issue with the archive's additions. Holds no personal data (the Issue never does). */
-export type BulletinDocument = Issue & { revision: number; corrections?: Correction[]; publishedAt?: string; draft?: true };
+export type BulletinDocument = Issue & { revision: number; corrections?: Correction[]; publishedAt?: string; draft?: true; pdf?: PdfInfo };
 
 /** Corrections newest first (by revision), so the latest note leads. */
 export function sortedCorrections(entry: ArchiveEntry): Correction[] {
@@ -68,13 +69,14 @@ export function lastUpdated(entry: ArchiveEntry): string {
 export const bulletinKey = (month: string) => `site/${monthPath(month)}/bulletin.json`;
 
 /** The `bulletin.json` text for an entry: stable key order, so equal entries give equal bytes. */
-export function bulletinJson(entry: ArchiveEntry): string {
+export function bulletinJson(entry: ArchiveEntry, pdf?: PdfInfo): string {
   const doc: BulletinDocument = {
     ...entry.issue,
     revision: currentRevision(entry),
     ...(entry.corrections?.length ? { corrections: sortedCorrections(entry) } : {}),
     ...(entry.publishedAt ? { publishedAt: entry.publishedAt } : {}),
     ...(entry.draft ? { draft: true as const } : {}),
+    ...(pdf ? { pdf } : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -90,7 +92,7 @@ export async function readArchiveEntry(store: ArchiveStore, month: string): Prom
     return undefined;
   }
   if (doc.month !== month || !Array.isArray(doc.sections) || !Array.isArray(doc.keyDates)) return undefined;
-  const { revision: _revision, corrections, publishedAt, draft, ...issue } = doc as BulletinDocument;
+  const { revision: _revision, pdf: _pdf, corrections, publishedAt, draft, ...issue } = doc as BulletinDocument;
   return {
     issue,
     ...(corrections?.length ? { corrections } : {}),

@@ -6,6 +6,7 @@
 import { issueEvents, renderCalendar } from '../render/calendar.js';
 import { dateLabel } from '../render/format.js';
 import { renderIssuePage, type PageLink } from '../render/render-page.js';
+import { issuePdf } from './issue-pdf.js';
 import { bulletinJson, currentRevision, firstPublished, lastUpdated, sortedCorrections, type ArchiveEntry } from './archive-entry.js';
 import type { OutputFile } from '../ports.js';
 import type { SiteContext } from './site-page.js';
@@ -41,15 +42,16 @@ export function issuePage(ctx: ArchiveContext, entry: ArchiveEntry): OutputFile 
   const i = ctx.entries.findIndex((e) => e.issue.month === entry.issue.month);
   const previous = neighbour(ctx.entries[i - 1]);
   const next = i >= 0 ? neighbour(ctx.entries[i + 1]) : undefined;
+  const pdf = issuePdf(ctx, entry);
   const body = renderIssuePage(entry.issue, ctx.publication, ctx.templates, {
     draft: entry.draft ?? false,
     ...(previous ? { previous } : {}),
     ...(next ? { next } : {}),
     corrections: sortedCorrections(entry),
     revisions: revisionLinks(entry),
-    extra: { nav: { issues: true }, published: firstPublished(entry).slice(0, 10), publishedLabel: dateLabel(firstPublished(entry).slice(0, 10)) },
+    extra: { nav: { issues: true }, published: firstPublished(entry).slice(0, 10), publishedLabel: dateLabel(firstPublished(entry).slice(0, 10)), pdf: pdf?.info },
   });
-  return { key: siteKey(issuePagePath(entry.issue.month)), body, contentType: HTML };
+  return { key: siteKey(issuePagePath(entry.issue.month)), body, contentType: HTML, ...(pdf ? { companions: [pdf.file] } : {}) };
 }
 
 /** The issue's key dates as iCalendar; DTSTAMP is when the shown revision was published. */
@@ -65,7 +67,7 @@ export function issueFiles(ctx: ArchiveContext, entry: ArchiveEntry): OutputFile
   const name = `${ctx.publication.name} key dates, ${entry.issue.monthLabel}`;
   return [
     issuePage(ctx, entry),
-    { key: `${dir}/bulletin.json`, body: bulletinJson(entry), contentType: contentTypeOf('bulletin.json') },
+    { key: `${dir}/bulletin.json`, body: bulletinJson(entry, issuePdf(ctx, entry)?.info), contentType: contentTypeOf('bulletin.json') },
     { key: `${dir}/dates.ics`, body: issueCalendar(ctx, [entry], name), contentType: contentTypeOf('dates.ics') },
   ];
 }
@@ -77,11 +79,12 @@ export function issueFiles(ctx: ArchiveContext, entry: ArchiveEntry): OutputFile
  */
 export function revisionPage(ctx: ArchiveContext, earlier: ArchiveEntry): OutputFile {
   const revision = currentRevision(earlier);
+  const pdf = issuePdf(ctx, earlier, true);
   const body = renderIssuePage(earlier.issue, ctx.publication, ctx.templates, {
     root: '../../../',
     corrections: sortedCorrections(earlier),
     earlierRevision: { revision, currentHref: '../index.html' },
-    extra: { nav: { issues: true }, calendarHref: undefined, published: firstPublished(earlier).slice(0, 10), publishedLabel: dateLabel(firstPublished(earlier).slice(0, 10)) },
+    extra: { nav: { issues: true }, calendarHref: undefined, published: firstPublished(earlier).slice(0, 10), publishedLabel: dateLabel(firstPublished(earlier).slice(0, 10)), pdf: pdf?.info },
   });
-  return { key: siteKey(revisionPagePath(earlier.issue.month, revision)), body, contentType: HTML };
+  return { key: siteKey(revisionPagePath(earlier.issue.month, revision)), body, contentType: HTML, ...(pdf ? { companions: [pdf.file] } : {}) };
 }

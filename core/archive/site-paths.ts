@@ -49,6 +49,7 @@ export function contentTypeOf(name: string): string {
     txt: 'text/plain; charset=utf-8',
     svg: 'image/svg+xml',
     ics: 'text/calendar; charset=utf-8',
+    pdf: 'application/pdf',
   };
   return types[ext] ?? 'application/octet-stream';
 }

@@ -69,7 +69,9 @@ export async function writeArchive(input: WriteArchiveInput): Promise<WriteArchi
   if (duplicate) throw new Error(`writeArchive: two entries for ${duplicate}; pass one entry per month`);
   const ctx: ArchiveContext = { templates: input.templates, publication, entries };
   const written: string[] = [];
-  const write = async (f: OutputFile) => {
+  const write = async (f: OutputFile<string | Uint8Array>): Promise<void> => {
+    // A page's companions (its PDF) go first, so no page links to a file not yet written.
+    for (const c of f.companions ?? []) await write(c);
     if (await out.write(f.key, f.body, f.contentType)) written.push(f.key);
   };
   // The changed months' previous versions, read before they are overwritten, tell which workstream histories changed.

@@ -12,6 +12,7 @@ import mjml2html from 'mjml';
 import { slotFor } from '../send/personalise.js';
 import { dateLabel } from './format.js';
 import type { Issue } from './issue-model.js';
+import { pdfUrl } from './render-pdf-name.js';
 import { renderText } from './render-text.js';
 import type { Templates } from './templates.js';
 
@@ -66,7 +67,7 @@ export async function renderEmail(issue: Issue, templates: Templates, options: E
   const slotKey = slotKeyOf(issue, options);
   const slots = { unsubscribe_url: slotFor('unsubscribe_url', slotKey) };
   const correction = options.correction && { ...options.correction, dateLabel: dateLabel(options.correction.date) };
-  const source = templates.mjml('issue', { issue, preheader: preheader(issue, options), test: options.test ?? false, correction, slots });
+  const source = templates.mjml('issue', { issue, preheader: preheader(issue, options), test: options.test ?? false, correction, slots, pdfUrl: pdfUrl(issue) });
   const { html } = await mjml2html(source, { validationLevel: 'strict', keepComments: false });
   return {
     subject: emailSubject(issue, options),

@@ -5,6 +5,7 @@
 import { compile, type SelectorDefinition } from 'html-to-text';
 import { dateLabel } from './format.js';
 import type { Issue, IssueDate, IssueSection } from './issue-model.js';
+import { pdfUrl } from './render-pdf-name.js';
 
 const WIDTH = 76;
 
@@ -89,6 +90,7 @@ export function renderText(issue: Issue, options: TextOptions = {}): string {
   out.push(heading('Getting Involved', '-'), issue.gettingInvolvedHtml.map((h) => item(toItemText(h))).join('\n'));
   out.push(
     '--',
+    wrap(`This bulletin as a PDF, to print or share: <${pdfUrl(issue)}>`, ''),
     `You receive this email because you subscribed to the ${p.name} bulletin.\nUnsubscribe (one click, no login): <${unsubscribe}>`,
     // The contact block often starts with the publisher's name: print it once.
     [p.publisher, ...(p.contact.lines ?? []).filter((l) => l !== p.publisher), ...(p.contact.email ? [p.contact.email] : [])].join('\n'),

@@ -4,6 +4,7 @@
  * (`web/issue.hbs` → text) so the core never touches the filesystem.
  */
 import Handlebars from 'handlebars';
+import type { PdfFonts } from './render-pdf-fonts.js';
 
 export type TemplateFiles = Readonly<Record<string, string>>;
 type Render = (context: object) => string;
@@ -13,15 +14,18 @@ export interface Templates {
   page(name: string, context: object): string;
   /** Renders `email/<name>.mjml.hbs` to an MJML document. */
   mjml(name: string, context: object): string;
+  /** The fonts the PDF edition is set in; without them the archive has no PDFs (and its pages do not link to one). */
+  readonly fonts?: PdfFonts;
 }
 
-export function compileTemplates(files: TemplateFiles): Templates {
+export function compileTemplates(files: TemplateFiles, resources: { fonts?: PdfFonts } = {}): Templates {
   const web = environment(files, 'web/');
   const email = environment(files, 'email/');
   const layout = web.get('layout.hbs');
   return {
     page: (name, context) => layout({ ...context, body: web.get(`${name}.hbs`)(context) }),
     mjml: (name, context) => email.get(`${name}.mjml.hbs`)(context),
+    ...(resources.fonts ? { fonts: resources.fonts } : {}),
   };
 }
 
