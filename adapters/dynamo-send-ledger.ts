@@ -8,7 +8,7 @@
  * DONE is final: no write replaces it.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClaimOutcome, LedgerClaim, LedgerDone, SendLedger } from '../core/ports.js';
 
 const FIX = 'it says neither "sent" nor "held"; check the SES sending logs for this Message-ID, then delete the item to send again';
@@ -83,6 +83,22 @@ export class DynamoSendLedger implements SendLedger {
       ExpressionAttributeNames: { '#s': 'state', '#o': 'owner' },
       ExpressionAttributeValues: { ':done': 'done', ':o': done.owner, ':m': done.messageId, ':t': done.doneAt },
     })));
+  }
+
+  /** Recipient keys of `issueId` marked DONE (beyond the port: lets publish re-queue only the rest). */
+  async doneKeys(issueId: string): Promise<Set<string>> {
+    const keys = new Set<string>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(new QueryCommand({
+        TableName: this.table, ConsistentRead: true, KeyConditionExpression: 'pk = :pk', FilterExpression: '#s = :done',
+        ProjectionExpression: 'sk', ExpressionAttributeNames: { '#s': 'state' }, ExpressionAttributeValues: { ':pk': `ledger#${issueId}`, ':done': 'done' },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }));
+      for (const item of page.Items ?? []) keys.add(item.sk as string);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return keys;
   }
 
   async release(issueId: string, recipientKey: string, version: number, claim: LedgerClaim): Promise<void> {
