@@ -82,7 +82,8 @@ export function createHandler(deps: () => Promise<PublishDeps>) {
     const { record, send } = outcome;
     if (!send || !envelope) return { status: outcome.kind, month, revision: record.revision, planned: 0, queued: 0 };
     // Stored create-only: the first rendering of this issue's email is the one every batch sends.
-    const stored: StoredEmail = { issueId: send.issueId, month, revision: record.revision, email: send.email, envelope };
+    const { subject, html, text, slotKey } = send.email;
+    const stored: StoredEmail = { issueId: send.issueId, month, revision: record.revision, email: { subject, html, text, slotKey }, envelope };
     await d.archive.create(storedEmailKey(send.issueId), `${JSON.stringify(stored)}\n`, 'application/json');
     const done = await d.doneKeys(send.issueId);
     const pending = send.plan.recipients.filter((r) => !done.has(r.key));

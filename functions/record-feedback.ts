@@ -22,7 +22,7 @@ export interface FeedbackDeps {
   logger: Logger;
 }
 
-/** Counts per invocation, logged once: `{ suppressed: { bounce, complaint }, softBounces, deliveries, other }`. */
+/** Counts per invocation, logged once (`feedback recorded`): addresses suppressed per reason, and events only counted. */
 export interface FeedbackCounts {
   bounce: number;
   complaint: number;
@@ -46,7 +46,7 @@ export function createHandler(deps: () => Promise<FeedbackDeps>) {
       counts[feedback.reason] += feedback.emails.length;
       d.logger.info('address suppressed', { reason: feedback.reason, addresses: feedback.emails.map(maskAddress) });
     };
-    const result = await processPartialResponse(event, record, new BatchProcessor(EventType.SQS), context ? { context } : {});
+    const result = await processPartialResponse(event, record, new BatchProcessor(EventType.SQS), { ...(context ? { context } : {}), throwOnFullBatchFailure: false });
     d.logger.info('feedback recorded', { ...counts, failed: result.batchItemFailures.length });
     return result;
   };

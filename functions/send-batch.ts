@@ -90,7 +90,8 @@ async function loadEmail(archive: ArchiveStore, issueId: string): Promise<Stored
   const parsed = StoredEmailSchema.safeParse((() => {
     try { return JSON.parse(new TextDecoder().decode(bytes)); } catch { return undefined; }
   })());
-  if (!parsed.success || parsed.data.issueId !== issueId) throw new StateError(key, 'is damaged', 'publish the month again by hand to rewrite it (the plan and ledger are unaffected)');
+  const wrong = !parsed.success ? (parsed.error.issues[0]?.path.join('.') || 'not JSON') : parsed.data.issueId !== issueId ? `the email of ${parsed.data.issueId}` : undefined;
+  if (wrong || !parsed.success) throw new StateError(key, `is damaged (${wrong})`, 'publish the month again by hand to rewrite it (the plan and ledger are unaffected)');
   return parsed.data;
 }
 
@@ -109,7 +110,7 @@ export function createHandler(deps: () => Promise<SendDeps>) {
       }
     };
     // In order, one at a time: the rate cap is per worker, and one message in flight bounds a crash's duplicates.
-    return processPartialResponse(event, record, new BatchProcessor(EventType.SQS), { ...(context ? { context } : {}), processInParallel: false });
+    return processPartialResponse(event, record, new BatchProcessor(EventType.SQS), { ...(context ? { context } : {}), processInParallel: false, throwOnFullBatchFailure: false });
   };
 }
 

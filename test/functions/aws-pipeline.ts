@@ -83,7 +83,7 @@ export async function pipeline(): Promise<Pipeline> {
     archive, blockedAmong: (emails) => subscribers.blockedAmong(emails), tokens, ledger,
     mailer: new SesMailer(localSes(), { configurationSetName: 'bulletin' }),
     limiter: new RateLimiter({ ratePerSecond: 500, clock, sleep: systemSleep }),
-    clock, sleep: async () => {}, logger: silent(), ...overrides,
+    clock, sleep: async () => {}, logger: process.env.DEBUG_SEND ? new Logger() : silent(), ...overrides,
   });
   return {
     s3, contentBucket, archiveBucket, subscribersTable, sendTable, queueUrl: QueueUrl!, clock, publishDeps, sendDeps, subscribers, ledger,
