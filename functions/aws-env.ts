@@ -21,7 +21,7 @@ const EnvSchema = z.object({
   SUBSCRIBERS_TABLE: z.string().min(1).optional(),
   SEND_TABLE: z.string().min(1).optional(),
   SEND_QUEUE_URL: z.url().optional(),
-  TOKEN_SECRET_ID: z.string().min(1).optional(),
+  SIGNING_SECRET_NAME: z.string().min(1).optional(),
   CONFIGURATION_SET: z.string().min(1).optional(),
   /** Messages per second this worker may hand to SES: the account rate divided by the send function's concurrency. */
   SEND_RATE_PER_WORKER: z.coerce.number().positive().optional(),
@@ -46,7 +46,7 @@ const ssm = new SSMClient({});
 let secret: Promise<string> | undefined;
 /** The token signer for `listId`; the secret is read once per container and never kept in the environment. */
 export async function awsTokens(listId: string): Promise<TokenSigner> {
-  secret ??= loadAwsTokenSecret(ssm, required('TOKEN_SECRET_ID')).catch((err: unknown) => {
+  secret ??= loadAwsTokenSecret(ssm, required('SIGNING_SECRET_NAME')).catch((err: unknown) => {
     secret = undefined; // a failed read is retried on the next invocation, not cached
     throw err;
   });
