@@ -68,3 +68,13 @@ it('names a malformed item damaged — never sent, never held, never free', asyn
     expect(outcome).toMatchObject({ status: 'damaged', what: expect.stringContaining(`${table} ledger#2010-07 ${key}: is damaged`) });
   }
 });
+
+it('lists the keys done for an issue, and only those', async () => {
+  const keys = ['a', 'b', 'c'].map((c) => c.repeat(32));
+  for (const k of keys) await ledger.claim('2010-07', k, claimBy('run-a'));
+  await ledger.markDone('2010-07', keys[0]!, done);
+  await ledger.markDone('2010-07', keys[2]!, done);
+  await ledger.claim('2010-08', keys[1]!, claimBy('run-a'));
+  await ledger.markDone('2010-08', keys[1]!, done);
+  expect([...(await ledger.doneKeys('2010-07'))].sort()).toEqual([keys[0], keys[2]]);
+});
