@@ -182,3 +182,14 @@ export interface Queue {
   /** Enqueues each message (JSON-serialisable); resolves once all were accepted, throws naming any that were not. */
   send(messages: readonly object[]): Promise<void>;
 }
+
+// ── Feedback (issue 8) ──────────────────────────────────────────────────────
+
+/**
+ * Where addresses that must never be mailed again are recorded (hard
+ * bounces, complaints). Idempotent: suppressing an address twice leaves it
+ * suppressed. Once suppressed, the address is blocked for every later send.
+ */
+export interface SuppressionList {
+  suppress(email: string, reason: 'bounce' | 'complaint', at: Date): Promise<void>;
+}

@@ -4,6 +4,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { MetricFilter, type IFilterPattern, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -39,6 +40,12 @@ export class BulletinAlarms extends Construct {
   /** Alarms on any error of `fn` in five minutes. */
   functionErrors(name: string, fn: IFunction): void {
     this.alarm(`${name}Errors`, fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), 0, `${name}: function errors`);
+  }
+
+  /** Alarms when a log line of `logGroup` matches `pattern` (an outcome that is not an error, yet needs a person). */
+  logMatches(name: string, logGroup: ILogGroup, pattern: IFilterPattern, description: string): void {
+    const filter = new MetricFilter(this, `${name}Filter`, { logGroup, filterPattern: pattern, metricNamespace: 'MetForward/Bulletin', metricName: name, metricValue: '1' });
+    this.alarm(name, filter.metric({ period: Duration.minutes(5), statistic: 'Sum' }), 0, description);
   }
 
   private alarm(id: string, metric: IMetric, threshold: number, description: string): void {

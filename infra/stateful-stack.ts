@@ -31,11 +31,15 @@ export class StatefulStack extends Stack {
   /** Export name of the content bucket's ARN: a fixed name lets the consumer's cdk-nag acknowledgements name it. */
   readonly contentBucketArnExport: string;
   readonly archiveBucket: Bucket;
+  /** Export name of the archive bucket's ARN (fixed, like the content bucket's). */
+  readonly archiveBucketArnExport: string;
   readonly cdnLogsBucket: Bucket;
   readonly ingestQueue: QueueWithDlq;
   readonly subscribersTable: Table;
   readonly sendTable: Table;
   readonly tokenSecret: Secret;
+  /** The secret's fixed name (what the functions' SIGNING_SECRET_NAME holds). */
+  readonly tokenSecretName: string;
   readonly emailIdentity: EmailIdentity;
   readonly configurationSet: ConfigurationSet;
   readonly sesEventsTopic: Topic;
@@ -57,6 +61,8 @@ export class StatefulStack extends Stack {
     this.contentBucketArnExport = `${this.stackName}-ContentBucketArn`;
     this.exportValue(this.contentBucket.bucketArn, { name: this.contentBucketArnExport });
     this.archiveBucket = new Bucket(this, 'ArchiveBucket', { ...common, serverAccessLogsBucket: logs, serverAccessLogsPrefix: 'archive/' });
+    this.archiveBucketArnExport = `${this.stackName}-ArchiveBucketArn`;
+    this.exportValue(this.archiveBucket.bucketArn, { name: this.archiveBucketArnExport });
     // CloudFront (stateless stack) reads only `site/`. The condition names this account's distributions rather than
     // the one distribution: naming it would make this retained stack depend on the stateless one.
     this.archiveBucket.addToResourcePolicy(new PolicyStatement({
@@ -103,6 +109,8 @@ export class StatefulStack extends Stack {
     this.sendTable = new Table(this, 'SendTable', tableDefaults);
 
     this.tokenSecret = new Secret(this, 'TokenSigningSecret', {
+      // A fixed name: the functions read it through SSM's `/aws/reference/secretsmanager/<name>`, granted by that exact name.
+      secretName: (this.tokenSecretName = `${this.stackName}/token-signing`),
       description: 'HMAC key for unsubscribe/confirm tokens (read at cold start, never put in an environment variable)',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,

@@ -1,4 +1,6 @@
 import { Duration, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { FilterPattern } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -8,7 +10,9 @@ import type { Construct } from 'constructs';
 import { BulletinAlarms } from './alarms.js';
 import { ArchiveCdn } from './archive-cdn.js';
 import { bulletinFunction } from './bulletin-function.js';
-import type { StageConfig } from './config.js';
+import { sendConcurrency, type StageConfig } from './config.js';
+import { grantItems, grantPrefixes, grantSesSend, grantTokenSecret } from './function-grants.js';
+import { publishSchedule } from './publish-schedule.js';
 import { queueWithDlq, type QueueWithDlq } from './queue-with-dlq.js';
 import type { StatefulStack } from './stateful-stack.js';
 
@@ -17,14 +21,23 @@ export interface StatelessStackProps extends StackProps {
   stateful: StatefulStack;
 }
 
+/** Messages per SQS event for the send function: enough work for half its timeout at its share of the SES rate, 1–10. */
+export function sendBatchSize(config: StageConfig): number {
+  const perMessage = 50 / sendConcurrency(config).ratePerWorker;
+  return Math.max(1, Math.min(10, Math.floor(config.sendTimeoutSeconds / 2 / perMessage)));
+}
+
 /**
- * Code and plumbing, safe to destroy and redeploy: the ingest function,
- * the send and feedback queues, CloudFront over the archive and the
- * alarms. Publish, send and feedback functions join once their handlers
- * land (the send queue, feedback queue and `publishSchedule` are ready).
+ * Code and plumbing, safe to destroy and redeploy: the four functions
+ * (ingest, publish, send, feedback) and their triggers — the content
+ * bucket's queue, the monthly schedule, the send queue, the SES events
+ * queue — CloudFront over the archive, and the alarms.
  */
 export class StatelessStack extends Stack {
   readonly ingest: NodejsFunction;
+  readonly publish: NodejsFunction;
+  readonly send: NodejsFunction;
+  readonly feedback: NodejsFunction;
   readonly sendQueue: QueueWithDlq;
   readonly feedbackQueue: QueueWithDlq;
   readonly cdn: ArchiveCdn;
@@ -45,6 +58,47 @@ export class StatelessStack extends Stack {
     this.sendQueue = queueWithDlq(this, 'SendQueue', { consumerTimeout: Duration.seconds(config.sendTimeoutSeconds) });
     this.feedbackQueue = queueWithDlq(this, 'FeedbackQueue', { consumerTimeout: Duration.seconds(30) });
     stateful.sesEventsTopic.addSubscription(new SqsSubscription(this.feedbackQueue.queue, { deadLetterQueue: this.feedbackQueue.dlq }));
+    const tables = { SUBSCRIBERS_TABLE: stateful.subscribersTable.tableName, SEND_TABLE: stateful.sendTable.tableName };
+
+    this.publish = bulletinFunction(this, 'PublishIssue', {
+      entry: 'publish-issue.ts', config, memorySize: 1536, withTemplates: true, timeout: Duration.minutes(5),
+      environment: {
+        ...tables, CONTENT_BUCKET: stateful.contentBucket.bucketName, ARCHIVE_BUCKET: stateful.archiveBucket.bucketName,
+        SEND_QUEUE_URL: this.sendQueue.queue.queueUrl, SIGNING_SECRET_NAME: stateful.tokenSecretName,
+      },
+    });
+    grantPrefixes(this.publish, stateful.contentBucketArnExport, { read: ['config', 'updates', 'issues'], why: 'Publish reads the month\'s author files, whose names authors choose' });
+    grantPrefixes(this.publish, stateful.archiveBucketArnExport, { read: ['records', 'site', 'sends'], write: ['records', 'site', 'sends'], why: 'Publish writes the site\'s pages, the records and the stored email, named by month and page' });
+    grantItems(this.publish, stateful.subscribersTable, ['Scan']);
+    grantItems(this.publish, stateful.sendTable, ['GetItem', 'PutItem', 'Query', 'BatchWriteItem']);
+    grantTokenSecret(this.publish, stateful.tokenSecret, stateful.tokenSecretName);
+    this.sendQueue.queue.grantSendMessages(this.publish);
+    const scheduleDlq = new Queue(this, 'PublishScheduleDlq', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    Validations.of(scheduleDlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'The publish schedule\'s dead-letter queue; an alarm fires when it is not empty.' });
+    publishSchedule(this, 'PublishSchedule', this.publish, config, scheduleDlq);
+
+    const { workers, ratePerWorker } = sendConcurrency(config);
+    this.send = bulletinFunction(this, 'SendBatch', {
+      entry: 'send-batch.ts', config, timeout: Duration.seconds(config.sendTimeoutSeconds),
+      // The email was rendered once, by publish: no MJML in the send bundle (see functions/no-mjml.ts).
+      aliases: { mjml: 'no-mjml.ts' },
+      environment: {
+        ...tables, ARCHIVE_BUCKET: stateful.archiveBucket.bucketName, SIGNING_SECRET_NAME: stateful.tokenSecretName,
+        CONFIGURATION_SET: stateful.configurationSet.configurationSetName, SEND_RATE_PER_WORKER: String(ratePerWorker),
+      },
+    });
+    grantPrefixes(this.send, stateful.archiveBucketArnExport, { read: ['sends'], why: 'Send reads the stored email of the issue it sends, named by issue' });
+    grantItems(this.send, stateful.subscribersTable, ['BatchGetItem']);
+    grantItems(this.send, stateful.sendTable, ['GetItem', 'PutItem', 'UpdateItem']);
+    grantTokenSecret(this.send, stateful.tokenSecret, stateful.tokenSecretName);
+    grantSesSend(this.send, stateful.emailIdentity.emailIdentityArn, stateful.configurationSet.configurationSetName);
+    this.send.addEventSource(new SqsEventSource(this.sendQueue.queue, { batchSize: sendBatchSize(config), reportBatchItemFailures: true, maxConcurrency: workers }));
+
+    this.feedback = bulletinFunction(this, 'RecordFeedback', {
+      entry: 'record-feedback.ts', config, timeout: Duration.seconds(30), environment: { SUBSCRIBERS_TABLE: stateful.subscribersTable.tableName },
+    });
+    grantItems(this.feedback, stateful.subscribersTable, ['UpdateItem']);
+    this.feedback.addEventSource(new SqsEventSource(this.feedbackQueue.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }));
 
     this.cdn = new ArchiveCdn(this, 'ArchiveCdn', {
       config,
@@ -58,6 +112,12 @@ export class StatelessStack extends Stack {
 
     this.alarms = new BulletinAlarms(this, 'Alarms', { email: config.alarmEmail });
     this.alarms.functionErrors('IngestUpdate', this.ingest);
+    this.alarms.functionErrors('PublishIssue', this.publish);
+    this.alarms.functionErrors('SendBatch', this.send);
+    this.alarms.functionErrors('RecordFeedback', this.feedback);
+    // A refused publish succeeds (retrying cannot help), so it has its own alarm from the log.
+    this.alarms.logMatches('PublishRefused', this.publish.logGroup, FilterPattern.stringValue('$.message', '=', 'publish refused'), 'Publish refused: the month was not published; the log names the files to fix');
+    this.alarms.deadLetters('PublishSchedule', scheduleDlq);
     this.alarms.deadLetters('Ingest', stateful.ingestQueue.dlq);
     this.alarms.deadLetters('Send', this.sendQueue.dlq);
     this.alarms.deadLetters('Feedback', this.feedbackQueue.dlq);

@@ -5,6 +5,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, expect, it } from 'vitest';
 import { BOUNCE_RATE_ALARM, COMPLAINT_RATE_ALARM } from '../../infra/alarms.js';
+import { sendConcurrency } from '../../infra/config.js';
 import { MAX_RECEIVE_COUNT, VISIBILITY_FACTOR } from '../../infra/queue-with-dlq.js';
 import { resources, synthApp, type SynthesisedApp } from './app-fixture.js';
 
@@ -32,15 +33,59 @@ it('runs every function on the newest Node runtime, arm64, logging to its own lo
   }
 });
 
-it('feeds ingest from its queue with partial batch failures', () => {
-  const [[, mapping]] = resources(app.stateless, 'AWS::Lambda::EventSourceMapping') as [[string, any]];
-  expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
-  expect(mapping.Properties.ScalingConfig.MaximumConcurrency).toBeGreaterThanOrEqual(2);
+/** The logical id of the function whose construct id starts with `name`. */
+const fnId = (name: string) => resources(app.stateless, 'AWS::Lambda::Function').find(([id]) => id.startsWith(name))![0];
+const mappingOf = (name: string) => resources(app.stateless, 'AWS::Lambda::EventSourceMapping').find(([, m]) => m.Properties.FunctionName.Ref === fnId(name))![1];
+const statementsOf = (name: string) => resources(app.stateless, 'AWS::IAM::Policy').filter(([id]) => id.startsWith(`${name}Role`)).flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[]);
+
+it('feeds ingest, send and feedback from their queues with partial batch failures; send\'s concurrency comes from the SES rate', () => {
+  for (const name of ['IngestUpdate', 'SendBatch', 'RecordFeedback']) {
+    const mapping = mappingOf(name);
+    expect(mapping.Properties.FunctionResponseTypes, name).toEqual(['ReportBatchItemFailures']);
+    expect(mapping.Properties.ScalingConfig.MaximumConcurrency, name).toBeGreaterThanOrEqual(2);
+  }
+  const { workers, ratePerWorker } = sendConcurrency(app.config);
+  expect(mappingOf('SendBatch').Properties.ScalingConfig.MaximumConcurrency).toBe(workers);
+  expect(mappingOf('SendBatch').Properties.EventSourceArn['Fn::GetAtt'][0]).toMatch(/^SendQueue(?!Dlq)/);
+  expect(mappingOf('RecordFeedback').Properties.EventSourceArn['Fn::GetAtt'][0]).toMatch(/^FeedbackQueue(?!Dlq)/);
+  // Together the workers never exceed the account's rate
+  expect(workers * ratePerWorker).toBeLessThanOrEqual(app.config.sesSendRatePerSecond + 1e-9);
+  const [, send] = resources(app.stateless, 'AWS::Lambda::Function').find(([id]) => id === fnId('SendBatch'))!;
+  expect(Number(send.Properties.Environment.Variables.SEND_RATE_PER_WORKER)).toBe(ratePerWorker);
+  expect(send.Properties.Environment.Variables).not.toHaveProperty('TOKEN_SECRET');
+});
+
+it('publishes monthly from EventBridge Scheduler in Europe/London, outside 01:00–02:00, for the month before the scheduled time', () => {
+  const [[, schedule]] = resources(app.stateless, 'AWS::Scheduler::Schedule') as [[string, any]];
+  const { dayOfMonth, hour, minute } = app.config.publishAt;
+  expect(schedule.Properties.ScheduleExpressionTimezone).toBe('Europe/London');
+  expect(schedule.Properties.ScheduleExpression).toBe(`cron(${minute} ${hour} ${dayOfMonth} * ? *)`);
+  expect(hour).not.toBe(1);
+  expect(JSON.parse(schedule.Properties.Target.Input)).toEqual({ month: 'previous', scheduledTime: '<aws.scheduler.scheduled-time>' });
+  expect(schedule.Properties.Target.Arn['Fn::GetAtt'][0]).toBe(fnId('PublishIssue'));
+  expect(schedule.Properties.Target.DeadLetterConfig.Arn['Fn::GetAtt'][0]).toMatch(/^PublishScheduleDlq/);
+});
+
+it('grants send only SES from the identity through the configuration set, the ledger items, the subscriber re-check and the stored email', () => {
+  const statements = statementsOf('SendBatch');
+  const ses = statements.find((s) => [s.Action].flat().includes('ses:SendEmail'))!;
+  expect([ses.Action].flat().sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+  expect(JSON.stringify(ses.Resource)).toMatch(/EmailIdentity/);
+  expect(JSON.stringify(ses.Resource)).toMatch(/configuration-set\//);
+  const actions = statements.flatMap((s) => [s.Action].flat() as string[]);
+  expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+  expect(actions).not.toContain('s3:PutObject');
+  expect(actions.filter((a) => a.startsWith('sqs:SendMessage'))).toEqual([]);
+  // Feedback only ever turns a subscriber item suppressed
+  expect(statementsOf('RecordFeedback').flatMap((s) => [s.Action].flat()).filter((a: string) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:UpdateItem']);
+  // Only publish may put messages on the send queue
+  const senders = resources(app.stateless, 'AWS::IAM::Policy').filter(([, p]) => (p.Properties.PolicyDocument.Statement as any[]).some((s) => [s.Action].flat().includes('sqs:SendMessage') && /"SendQueue(?!Dlq)/.test(JSON.stringify(s.Resource))));
+  expect(senders.map(([id]) => id.replace(/Role.*$/, ''))).toEqual(['PublishIssue']);
 });
 
 it('gives the send and feedback queues DLQs with redrive, visibility ≥ 6 × the consumer timeout, SSE and TLS-only policies', () => {
   const queues = Object.fromEntries(resources(app.stateless, 'AWS::SQS::Queue').map(([id, q]) => [id.replace(/[0-9A-F]{8}$/, ''), q]));
-  expect(Object.keys(queues).sort()).toEqual(['FeedbackQueue', 'FeedbackQueueDlq', 'SendQueue', 'SendQueueDlq']);
+  expect(Object.keys(queues).sort()).toEqual(['FeedbackQueue', 'FeedbackQueueDlq', 'PublishScheduleDlq', 'SendQueue', 'SendQueueDlq']);
   for (const name of ['SendQueue', 'FeedbackQueue']) {
     const redrive = queues[name]!.Properties.RedrivePolicy;
     expect(redrive.maxReceiveCount).toBeGreaterThanOrEqual(MAX_RECEIVE_COUNT);
@@ -62,7 +107,8 @@ it('subscribes the feedback queue to the SES events topic, with its own DLQ for 
 it('alarms on every DLQ, function errors and SES reputation, all to the comms lead\'s topic', () => {
   const alarms = resources(app.stateless, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
   const dlqAlarms = alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
-  expect(dlqAlarms).toHaveLength(3);
+  expect(dlqAlarms).toHaveLength(4);
+  expect(alarms.find((a) => a.MetricName === 'PublishRefused')).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
   for (const a of dlqAlarms) expect([a.Threshold, a.ComparisonOperator]).toEqual([0, 'GreaterThanThreshold']);
   const byMetric = (m: string) => alarms.find((a) => a.MetricName === m);
   expect(byMetric('Reputation.BounceRate')).toMatchObject({ Namespace: 'AWS/SES', Threshold: BOUNCE_RATE_ALARM, ComparisonOperator: 'GreaterThanThreshold' });

@@ -1,0 +1,54 @@
+/**
+ * The one composition of AWS adapters for the Lambdas: environment read
+ * and checked once per cold start (zod), SDK clients at module scope, each
+ * adapter built on first use. Endpoints come from the SDK's own
+ * `AWS_ENDPOINT_URL_*` variables, which is how `npm run dev` and tests
+ * point the same code at local servers.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { loadAwsTokenSecret } from '../adapters/aws-secret.js';
+import { TokenSigner } from '../core/send/tokens.js';
+
+const EnvSchema = z.object({
+  CONTENT_BUCKET: z.string().min(1).optional(),
+  ARCHIVE_BUCKET: z.string().min(1).optional(),
+  SUBSCRIBERS_TABLE: z.string().min(1).optional(),
+  SEND_TABLE: z.string().min(1).optional(),
+  SEND_QUEUE_URL: z.url().optional(),
+  SIGNING_SECRET_NAME: z.string().min(1).optional(),
+  CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Messages per second this worker may hand to SES: the account rate divided by the send function's concurrency. */
+  SEND_RATE_PER_WORKER: z.coerce.number().positive().optional(),
+});
+type Env = z.infer<typeof EnvSchema>;
+
+let env: Env | undefined;
+/** The named variable, or a thrown one-line error naming it (a deployment mistake: retried, then alarmed). */
+export function required<K extends keyof Env>(name: K): NonNullable<Env[K]> {
+  env ??= EnvSchema.parse(process.env);
+  const value = env[name];
+  if (value === undefined) throw new Error(`${name} is not set`);
+  return value as NonNullable<Env[K]>;
+}
+
+export const s3 = new S3Client({});
+export const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+export const sqs = new SQSClient({});
+export const ses = new SESv2Client({});
+const ssm = new SSMClient({});
+
+let secret: Promise<string> | undefined;
+/** The token signer for `listId`; the secret is read once per container and never kept in the environment. */
+export async function awsTokens(listId: string): Promise<TokenSigner> {
+  secret ??= loadAwsTokenSecret(ssm, required('SIGNING_SECRET_NAME')).catch((err: unknown) => {
+    secret = undefined; // a failed read is retried on the next invocation, not cached
+    throw err;
+  });
+  return new TokenSigner({ secret: await secret, listId });
+}
