@@ -19,6 +19,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoSendLedger } from '../adapters/dynamo-send-ledger.js';
 import { DynamoSendPlanStore } from '../adapters/dynamo-send-plans.js';
 import { DynamoSubscriberStore } from '../adapters/dynamo-subscribers.js';
+import { readPdfFonts } from '../adapters/fs-fonts.js';
 import { readAssets, readTemplateFiles } from '../adapters/fs-templates.js';
 import { S3ArchiveStore } from '../adapters/s3-archive-store.js';
 import { S3ContentStore } from '../adapters/s3-content-store.js';
@@ -104,7 +105,8 @@ async function awsDeps(): Promise<PublishDeps> {
   return {
     content: new S3ContentStore(s3, required('CONTENT_BUCKET')),
     archive: new S3ArchiveStore(s3, required('ARCHIVE_BUCKET')),
-    templates: compileTemplates(await readTemplateFiles(templatesDir)),
+    // The fonts are bundled beside the templates (infra/bulletin-function.ts), so publish writes each issue's PDF too.
+    templates: compileTemplates(await readTemplateFiles(templatesDir), { fonts: await readPdfFonts(join(dirname(fileURLToPath(import.meta.url)), 'fonts')) }),
     assets: await readAssets(templatesDir),
     clock: systemClock,
     subscribers: new DynamoSubscriberStore(documents, required('SUBSCRIBERS_TABLE')),

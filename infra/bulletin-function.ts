@@ -61,7 +61,13 @@ export function bulletinFunction(scope: Construct, id: string, props: BulletinFu
         ? { commandHooks: {
             beforeBundling: () => [],
             beforeInstall: () => [],
-            afterBundling: (inputDir: string, outputDir: string) => [`cp -R "${inputDir}/templates" "${outputDir}/templates"`],
+            afterBundling: (inputDir: string, outputDir: string) => [
+              `cp -R "${inputDir}/templates" "${outputDir}/templates"`,
+              // The issue PDF's font (adapters/fs-fonts.ts reads it from fonts/): the three styles used, every subset.
+              `mkdir -p "${outputDir}/fonts/files"`,
+              `cp "${inputDir}/node_modules/@fontsource/source-sans-3/unicode.json" "${outputDir}/fonts/"`,
+              `cp "${inputDir}"/node_modules/@fontsource/source-sans-3/files/source-sans-3-*-400-normal.woff "${inputDir}"/node_modules/@fontsource/source-sans-3/files/source-sans-3-*-700-normal.woff "${inputDir}"/node_modules/@fontsource/source-sans-3/files/source-sans-3-*-400-italic.woff "${outputDir}/fonts/files/"`,
+            ],
           } }
         : {}),
     },
