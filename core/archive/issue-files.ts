@@ -47,7 +47,7 @@ export function issuePage(ctx: ArchiveContext, entry: ArchiveEntry): OutputFile 
     ...(next ? { next } : {}),
     corrections: sortedCorrections(entry),
     revisions: revisionLinks(entry),
-    extra: { nav: { issues: true }, published: firstPublished(entry).slice(0, 10), publishedLabel: dateLabel(firstPublished(entry).slice(0, 10)) },
+    extra: { nav: { issues: true }, gaps: entry.draft ? entry.gaps : undefined, published: firstPublished(entry).slice(0, 10), publishedLabel: dateLabel(firstPublished(entry).slice(0, 10)) },
   });
   return { key: siteKey(issuePagePath(entry.issue.month)), body, contentType: HTML };
 }
