@@ -80,6 +80,16 @@ export function program(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'print the status as JSON, for scripts', false)
     .addOption(new Option('--now <instant>', 'judge lateness at this time instead of now').argParser(instant))
     .action(async (o) => setExit(await (await import('./commands/status.js')).statusCommand(o, io)));
+  cmd.command('remind')
+    .description('mail the call for updates or a reminder to owners of required workstreams whose update is missing or invalid; each at most once')
+    .addOption(monthOpt('the month to chase').makeOptionMandatory())
+    .addOption(new Option('--kind <kind>', 'which message').choices(['call', 'reminder']).default('reminder'))
+    .option('--dry-run', 'list who would be mailed and send nothing', false)
+    .addOption(content())
+    .addOption(new Option('--out <dir>', 'the archive: the ledger of reminders sent is kept in its reminders/').default('archive'))
+    .addOption(new Option('--outbox <dir>', 'where each message is written as a .eml file').default('dist/outbox'))
+    .addOption(new Option('--now <instant>', 'act as if it were this time (the round\'s date and who is late)').argParser(instant))
+    .action(async (o) => setExit(await (await import('./commands/remind.js')).remindCommand(o, io)));
   cmd.command('schema')
     .description('write JSON Schemas for every content file (for editors\' tooling)')
     .addOption(new Option('--out <dir>', 'folder to write them to').default('schema'))

@@ -54,3 +54,9 @@ export function dayOf(month: string, day: number): string {
 export function weekday(date: string): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
+
+/** The London calendar date (YYYY-MM-DD) at `instant`. */
+export function londonDate(instant: Date): string {
+  const p = Object.fromEntries(LONDON.formatToParts(instant).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+}
