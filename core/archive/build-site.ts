@@ -21,8 +21,8 @@ import { renderMonth } from './render-month.js';
 import { HTML } from './site-paths.js';
 import type { SearchIndexer } from './search-index.js';
 import { writeArchive } from './write-archive.js';
-import { monthStatus, type MonthStatus } from '../desk/month-status.js';
-import { readStatus, sectionGaps, statusFiles, statusPagePath } from '../desk/status-page.js';
+import { monthStatus } from '../desk/month-status.js';
+import { previewStatus, readStatus, sectionGaps, statusFiles, statusPagePath, type PreviewStatus } from '../desk/status-page.js';
 
 /** What `bulletin build` reads from and writes to. */
 export interface BuildInput {
@@ -49,7 +49,7 @@ export interface BuildResult {
   written: string[];
 }
 
-const draftEntry = (issue: Issue, status?: MonthStatus): ArchiveEntry =>
+const draftEntry = (issue: Issue, status?: PreviewStatus): ArchiveEntry =>
   issue.status !== 'approved' ? { issue, draft: true, ...(status ? { gaps: sectionGaps(status) } : {}) } : { issue };
 
 /**
@@ -71,14 +71,14 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
     if (await out.write(f.key, f.body, f.contentType)) written.push(f.key);
   };
   const issues: Issue[] = [];
-  const statuses = new Map<string, MonthStatus>();
+  const statuses = new Map<string, PreviewStatus>();
   for (const [i, month] of targets.entries()) {
     input.onProgress?.(i, targets.length + 1, month);
     const monthContent = await loadMonth(content, month, config);
     problems.push(...monthContent.problems);
     const rendered = await renderMonth(config, monthContent, templates);
     const status = monthStatus({ config, content: monthContent, ...(input.now ? { now: input.now } : {}) });
-    statuses.set(month, status);
+    statuses.set(month, previewStatus(status));
     issues.push(rendered.issue);
     for (const f of [...rendered.files, ...statusFiles(config.publication, status, rendered.issue.monthLabel, templates)]) await write(f);
   }
@@ -100,7 +100,7 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
 }
 
 /** Every month's entry: the built ones, else `bulletin.json` from the output, else (never built) from content. */
-async function archiveEntries(input: BuildInput, config: SiteConfig, months: string[], built: Issue[], problems: Problem[], statuses: Map<string, MonthStatus>, write: (f: OutputFile) => Promise<void>) {
+async function archiveEntries(input: BuildInput, config: SiteConfig, months: string[], built: Issue[], problems: Problem[], statuses: Map<string, PreviewStatus>, write: (f: OutputFile) => Promise<void>) {
   const entries: ArchiveEntry[] = [];
   const unbuilt: string[] = [];
   for (const month of months) {
@@ -115,10 +115,10 @@ async function archiveEntries(input: BuildInput, config: SiteConfig, months: str
       // A month kept from an earlier build had its problems reported by that build.
       if (!stored) problems.push(...m.problems);
       const status = monthStatus({ config, content: m, ...(input.now ? { now: input.now } : {}) });
-      statuses.set(month, status);
+      statuses.set(month, previewStatus(status));
       const issue = buildIssue({ config, ...m });
       for (const f of statusFiles(config.publication, status, issue.monthLabel, input.templates)) await write(f);
-      entries.push(stored ?? draftEntry(issue, status));
+      entries.push(stored ?? draftEntry(issue, previewStatus(status)));
       if (!stored) unbuilt.push(month);
     }
   }
@@ -126,11 +126,11 @@ async function archiveEntries(input: BuildInput, config: SiteConfig, months: str
 }
 
 /** `index.html` at the output root: every month with its draft pages and emails, for authors and editors. */
-function renderPreviewIndex(config: SiteConfig, issues: Issue[], statuses: Map<string, MonthStatus>, templates: Templates, problemCount: number): string {
+function renderPreviewIndex(config: SiteConfig, issues: Issue[], statuses: Map<string, PreviewStatus>, templates: Templates, problemCount: number): string {
   const newest = [...issues].sort((a, b) => b.month.localeCompare(a.month)).map((issue) => {
     const status = statuses.get(issue.month);
     const waiting = status?.workstreams.filter((w) => w.required && w.state !== 'valid' && w.state !== 'skipped').length ?? 0;
-    return { ...issue, readiness: status && { ready: status.ready, reasons: status.reasons.length, waiting, href: statusPagePath(issue.month) } };
+    return { ...issue, readiness: status && { ready: status.ready, reasons: status.reasonCount, waiting, href: statusPagePath(issue.month) } };
   });
   return templates.page('preview', {
     site: siteContext(config.publication),

@@ -21,6 +21,11 @@ export interface WorkstreamStatus {
   path?: string;
   /** Each problem of the workstream's file(s), as `path:line:col: field: message`. */
   problems: string[];
+  /**
+   * Where each problem is (`updates/2010-07/specials.md:5:1`), with no author
+   * text (messages and field names may quote it): what pages may show.
+   */
+  locations: string[];
   /** ISO instant the update's file last changed, when the store knows. */
   lastChanged?: string;
 }
@@ -51,6 +56,9 @@ function problemWorkstream(p: Problem, month: string): string | undefined {
   return m && m[1] === month ? m[2] : undefined;
 }
 
+const SAFE_PATH = /^updates\/\d{4}-\d{2}\/[a-z0-9]+(-[a-z0-9]+)*\.(md|json)$/;
+const location = (p: Problem) => (SAFE_PATH.test(p.path) ? [p.path, p.line, p.line !== undefined ? p.col : undefined].filter((x) => x !== undefined).join(':') : 'the update file');
+
 /** The status of `content`'s month. Pure: the time comes in as `now`. */
 export function monthStatus({ config, content, now, lastChanged = {} }: MonthStatusInput): MonthStatus {
   const { month, manifest, manifestPath, updates, problems } = content;
@@ -79,6 +87,7 @@ export function monthStatus({ config, content, now, lastChanged = {} }: MonthSta
       id: ws.id, title: ws.title, required: ws.required, owner: ws.owner, state,
       ...(path ? { path } : {}),
       problems: own.map(formatProblem),
+      locations: own.map(location),
       ...(changed ? { lastChanged: changed } : {}),
     };
   });

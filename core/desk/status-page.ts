@@ -20,7 +20,23 @@ export interface SectionGap {
   state: WorkstreamStatus['state'];
   owner: string;
   reason: string;
-  problems: string[];
+  /** Where the problems are; never their messages, which may quote author text. */
+  locations: string[];
+}
+
+/**
+ * What the preview pages and status.json hold: the status without problem
+ * messages or reasons (they may quote author text, which no output may
+ * carry); `bulletin status` and `bulletin validate` print them in full.
+ */
+export type PreviewStatus = Omit<MonthStatus, 'reasons' | 'workstreams'> & {
+  reasonCount: number;
+  workstreams: (Omit<WorkstreamStatus, 'problems'> & { problemCount: number })[];
+};
+
+export function previewStatus(status: MonthStatus): PreviewStatus {
+  const { reasons, workstreams, ...rest } = status;
+  return { ...rest, reasonCount: reasons.length, workstreams: workstreams.map(({ problems, ...w }) => ({ ...w, problemCount: problems.length })) };
 }
 
 export const statusPagePath = (month: string) => `status/${month}.html`;
@@ -35,17 +51,18 @@ const REASON: Record<WorkstreamStatus['state'], string> = {
 };
 
 /** One sentence saying what a state means, for pages. */
-export const stateReason = (w: Pick<WorkstreamStatus, 'state' | 'problems'>): string => (w.state === 'late' && w.problems.length ? 'The update file still has problems after the deadline, so it is left out.' : REASON[w.state]);
+export const stateReason = (w: Pick<WorkstreamStatus, 'state' | 'locations'>): string => (w.state === 'late' && w.locations.length ? 'The update file still has problems after the deadline, so it is left out.' : REASON[w.state]);
 
 /** The sections the draft page marks, in registry order. Never shown on a published page. */
-export function sectionGaps(status: MonthStatus): SectionGap[] {
+export function sectionGaps(status: MonthStatus | PreviewStatus): SectionGap[] {
   return status.workstreams
     .filter((w) => w.state === 'invalid' || (w.required && (w.state === 'missing' || w.state === 'late')))
-    .map((w) => ({ id: w.id, title: w.title, state: w.state, owner: w.owner, reason: stateReason(w), problems: w.problems }));
+    .map((w) => ({ id: w.id, title: w.title, state: w.state, owner: w.owner, reason: stateReason(w), locations: w.locations }));
 }
 
 /** The status page and its JSON. */
-export function statusFiles(publication: Publication, status: MonthStatus, monthLabel: string, templates: Templates): OutputFile[] {
+export function statusFiles(publication: Publication, full: MonthStatus, monthLabel: string, templates: Templates): OutputFile[] {
+  const status = previewStatus(full);
   const d = status.dates;
   const html = templates.page('status', {
     site: siteContext(publication),
@@ -65,12 +82,12 @@ export function statusFiles(publication: Publication, status: MonthStatus, month
 }
 
 /** The status a previous build wrote for `month`, or undefined (never built, or unreadable: then it is recomputed). */
-export async function readStatus(out: ArchiveStore, month: string): Promise<MonthStatus | undefined> {
+export async function readStatus(out: ArchiveStore, month: string): Promise<PreviewStatus | undefined> {
   const bytes = await out.read(statusJsonPath(month));
   if (!bytes) return undefined;
   try {
-    const parsed = JSON.parse(new TextDecoder().decode(bytes)) as MonthStatus;
-    return parsed.month === month && Array.isArray(parsed.workstreams) && Array.isArray(parsed.reasons) ? parsed : undefined;
+    const parsed = JSON.parse(new TextDecoder().decode(bytes)) as PreviewStatus;
+    return parsed.month === month && Array.isArray(parsed.workstreams) && typeof parsed.reasonCount === 'number' ? parsed : undefined;
   } catch {
     return undefined;
   }
