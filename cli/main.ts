@@ -24,6 +24,12 @@ function rate(value: string): number {
   return n;
 }
 
+function instant(value: string): Date {
+  const t = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(t)) throw new InvalidArgumentError('must be an instant written YYYY-MM-DDTHH:MMZ, e.g. 2010-08-06T12:00Z');
+  return new Date(t);
+}
+
 function emails(value: string): string[] {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = list.find((s) => !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s));
@@ -68,6 +74,22 @@ export function program(io: Io, setExit: (code: number) => void): Command {
     .addOption(content())
     .addOption(new Option('--format <format>', 'file format').choices(['md', 'json']).default('md'))
     .action(async (o) => setExit(await (await import('./commands/new-update.js')).newCommand(o, io)));
+  cmd.command('status')
+    .description('the month\'s status: each workstream missing, invalid, valid, skipped or late; exit 0 when ready to publish, 1 when not')
+    .addOption(content()).addOption(monthOpt('the month (default: the newest in the content)'))
+    .option('--json', 'print the status as JSON, for scripts', false)
+    .addOption(new Option('--now <instant>', 'judge lateness at this time instead of now').argParser(instant))
+    .action(async (o) => setExit(await (await import('./commands/status.js')).statusCommand(o, io)));
+  cmd.command('remind')
+    .description('mail the call for updates or a reminder to owners of required workstreams whose update is missing or invalid; each at most once')
+    .addOption(monthOpt('the month to chase').makeOptionMandatory())
+    .addOption(new Option('--kind <kind>', 'which message').choices(['call', 'reminder']).default('reminder'))
+    .option('--dry-run', 'list who would be mailed and send nothing', false)
+    .addOption(content())
+    .addOption(new Option('--out <dir>', 'the archive: the ledger of reminders sent is kept in its reminders/').default('archive'))
+    .addOption(new Option('--outbox <dir>', 'where each message is written as a .eml file').default('dist/outbox'))
+    .addOption(new Option('--now <instant>', 'act as if it were this time (the round\'s date and who is late)').argParser(instant))
+    .action(async (o) => setExit(await (await import('./commands/remind.js')).remindCommand(o, io)));
   cmd.command('schema')
     .description('write JSON Schemas for every content file (for editors\' tooling)')
     .addOption(new Option('--out <dir>', 'folder to write them to').default('schema'))

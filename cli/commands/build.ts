@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { buildSite, type BuildResult } from '../../core/archive/build-site.js';
+import { systemClock } from '../../adapters/system-clock.js';
 import { strayFiles } from '../../core/content/load-content.js';
 import { printProblems, type Io, type Progress } from '../io.js';
 import { openLocalSite, refusePublishedArchive } from '../local-site.js';
@@ -18,6 +19,7 @@ export async function runBuild(options: BuildOptions, io: Io): Promise<BuildResu
   const result = await buildSite({
     ...site,
     ...(options.month ? { month: options.month } : {}),
+    now: systemClock.now(),
     onProgress: (done, total, label) => {
       bar ??= io.progress(total, 'Building');
       bar.update(done, label);

@@ -7,6 +7,7 @@
 import type { ArchiveStore } from '../ports.js';
 import { monthPath } from '../render/format.js';
 import type { Issue } from '../render/issue-model.js';
+import type { SectionGap } from '../desk/status-page.js';
 import type { PdfInfo } from './issue-pdf.js';
 
 /** A published correction: revision `revision` replaced the one before it on `date`. */
@@ -26,6 +27,8 @@ export interface ArchiveEntry {
   corrections?: Correction[];
   /** A preview of an unpublished issue: marked as a draft on every page. */
   draft?: boolean;
+  /** Drafts only: sections the page marks as missing or invalid, with the owner to chase (never in `bulletin.json`). */
+  gaps?: readonly SectionGap[];
   /** ISO time of first publication (from the publisher's Clock); defaults to the month's first day, 09:00Z. */
   publishedAt?: string;
 }

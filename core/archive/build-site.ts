@@ -21,6 +21,8 @@ import { renderMonth } from './render-month.js';
 import { HTML } from './site-paths.js';
 import type { SearchIndexer } from './search-index.js';
 import { writeArchive } from './write-archive.js';
+import { monthStatus } from '../desk/month-status.js';
+import { previewStatus, readStatus, sectionGaps, statusFiles, statusPagePath, type PreviewStatus } from '../desk/status-page.js';
 
 /** What `bulletin build` reads from and writes to. */
 export interface BuildInput {
@@ -34,6 +36,8 @@ export interface BuildInput {
   /** Builds the search index (Pagefind locally); without it the search index is not touched. */
   searchIndexer?: SearchIndexer;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** When the build runs, so the status pages can say who is late; without it nothing is late. */
+  now?: Date;
 }
 
 /** What a build did: problems found (their files left out), issues rendered, keys written. */
@@ -45,7 +49,8 @@ export interface BuildResult {
   written: string[];
 }
 
-const draftEntry = (issue: Issue): ArchiveEntry => ({ issue, ...(issue.status !== 'approved' ? { draft: true } : {}) });
+const draftEntry = (issue: Issue, status?: PreviewStatus): ArchiveEntry =>
+  issue.status !== 'approved' ? { issue, draft: true, ...(status ? { gaps: sectionGaps(status) } : {}) } : { issue };
 
 /**
  * Builds the preview archive. Safe to repeat: unchanged files are not
@@ -66,16 +71,19 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
     if (await out.write(f.key, f.body, f.contentType)) written.push(f.key);
   };
   const issues: Issue[] = [];
+  const statuses = new Map<string, PreviewStatus>();
   for (const [i, month] of targets.entries()) {
     input.onProgress?.(i, targets.length + 1, month);
     const monthContent = await loadMonth(content, month, config);
     problems.push(...monthContent.problems);
     const rendered = await renderMonth(config, monthContent, templates);
+    const status = monthStatus({ config, content: monthContent, ...(input.now ? { now: input.now } : {}) });
+    statuses.set(month, previewStatus(status));
     issues.push(rendered.issue);
-    for (const f of rendered.files) await write(f);
+    for (const f of [...rendered.files, ...statusFiles(config.publication, status, rendered.issue.monthLabel, templates)]) await write(f);
   }
   input.onProgress?.(targets.length, targets.length + 1, 'archive');
-  const { entries, unbuilt } = await archiveEntries(input, config, months, issues, problems);
+  const { entries, unbuilt } = await archiveEntries(input, config, months, issues, problems, statuses, write);
   const archive = await writeArchive({
     out,
     templates,
@@ -87,32 +95,43 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
     ...(input.searchIndexer ? { searchIndexer: input.searchIndexer } : {}),
   });
   written.push(...archive.written);
-  await write({ key: 'index.html', body: renderPreviewIndex(config, entries.map((e) => e.issue), templates, problems.length), contentType: HTML });
+  await write({ key: 'index.html', body: renderPreviewIndex(config, entries.map((e) => e.issue), statuses, templates, problems.length), contentType: HTML });
   return { problems, issues, written };
 }
 
 /** Every month's entry: the built ones, else `bulletin.json` from the output, else (never built) from content. */
-async function archiveEntries(input: BuildInput, config: SiteConfig, months: string[], built: Issue[], problems: Problem[]) {
+async function archiveEntries(input: BuildInput, config: SiteConfig, months: string[], built: Issue[], problems: Problem[], statuses: Map<string, PreviewStatus>, write: (f: OutputFile) => Promise<void>) {
   const entries: ArchiveEntry[] = [];
   const unbuilt: string[] = [];
   for (const month of months) {
     const done = built.find((i) => i.month === month);
     const stored = done ? undefined : await readArchiveEntry(input.out, month);
-    if (done) entries.push(draftEntry(done));
-    else if (stored) entries.push(stored);
+    const kept = done ? undefined : await readStatus(input.out, month);
+    if (kept) statuses.set(month, kept);
+    if (done) entries.push(draftEntry(done, statuses.get(month)));
+    else if (stored && kept) entries.push(stored);
     else {
       const m = await loadMonth(input.content, month, config);
-      problems.push(...m.problems);
-      entries.push(draftEntry(buildIssue({ config, ...m })));
-      unbuilt.push(month);
+      // A month kept from an earlier build had its problems reported by that build.
+      if (!stored) problems.push(...m.problems);
+      const status = monthStatus({ config, content: m, ...(input.now ? { now: input.now } : {}) });
+      statuses.set(month, previewStatus(status));
+      const issue = buildIssue({ config, ...m });
+      for (const f of statusFiles(config.publication, status, issue.monthLabel, input.templates)) await write(f);
+      entries.push(stored ?? draftEntry(issue, previewStatus(status)));
+      if (!stored) unbuilt.push(month);
     }
   }
   return { entries, unbuilt };
 }
 
 /** `index.html` at the output root: every month with its draft pages and emails, for authors and editors. */
-function renderPreviewIndex(config: SiteConfig, issues: Issue[], templates: Templates, problemCount: number): string {
-  const newest = [...issues].sort((a, b) => b.month.localeCompare(a.month));
+function renderPreviewIndex(config: SiteConfig, issues: Issue[], statuses: Map<string, PreviewStatus>, templates: Templates, problemCount: number): string {
+  const newest = [...issues].sort((a, b) => b.month.localeCompare(a.month)).map((issue) => {
+    const status = statuses.get(issue.month);
+    const waiting = status?.workstreams.filter((w) => w.required && w.state !== 'valid' && w.state !== 'skipped').length ?? 0;
+    return { ...issue, readiness: status && { ready: status.ready, reasons: status.reasonCount, waiting, href: statusPagePath(issue.month) } };
+  });
   return templates.page('preview', {
     site: siteContext(config.publication),
     root: 'site/',

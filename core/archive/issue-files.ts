@@ -49,7 +49,7 @@ export function issuePage(ctx: ArchiveContext, entry: ArchiveEntry): OutputFile 
     ...(next ? { next } : {}),
     corrections: sortedCorrections(entry),
     revisions: revisionLinks(entry),
-    extra: { nav: { issues: true }, published: firstPublished(entry).slice(0, 10), publishedLabel: dateLabel(firstPublished(entry).slice(0, 10)), pdf: pdf?.info },
+    extra: { nav: { issues: true }, gaps: entry.draft ? entry.gaps : undefined, published: firstPublished(entry).slice(0, 10), publishedLabel: dateLabel(firstPublished(entry).slice(0, 10)), pdf: pdf?.info },
   });
   return { key: siteKey(issuePagePath(entry.issue.month)), body, contentType: HTML, ...(pdf ? { companions: [pdf.file] } : {}) };
 }

@@ -138,6 +138,36 @@ export const WorkstreamsConfigSchema = z
   });
 export type WorkstreamsConfig = z.infer<typeof WorkstreamsConfigSchema>;
 
+const TimeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a 24-hour time HH:MM, e.g. 09:00' })
+  // 01:00–02:00 is skipped or repeated on the nights the clocks change.
+  .refine((t) => !t.startsWith('01:'), { error: 'must not be in the 01:00–02:00 hour, which the clock changes skip or repeat' });
+const DayOfMonth = z.number().int().min(1).max(31);
+
+/**
+ * The publishing calendar. Every day is a day of the month AFTER the
+ * reporting month (the July 2010 issue is called for, due and published in
+ * August 2010); a day past the month's end means its last day. All times are
+ * Europe/London wall-clock times.
+ */
+export const CalendarSchema = z
+  .strictObject({
+    timezone: z.literal('Europe/London', { error: 'must be Europe/London' }).default('Europe/London'),
+    callDay: DayOfMonth.describe('Day the call for updates goes out, e.g. 1'),
+    deadlineDay: DayOfMonth.describe('Day updates are due (by the end of it); a Saturday or Sunday moves to the Friday before'),
+    reminders: z.array(z.number().int().min(-27).max(27)).default([-3, -1, 1])
+      .describe('Days relative to the deadline on which owners still missing are reminded, e.g. [-3, -1, 1]'),
+    publishDay: DayOfMonth.describe('Day the issue publishes, e.g. 10'),
+    sendTime: TimeOfDay.default('09:00').describe('Time the call and reminders go out'),
+    publishTime: TimeOfDay.default('09:00').describe('Time the issue publishes'),
+  })
+  .refine((c) => c.callDay <= c.deadlineDay && c.deadlineDay <= c.publishDay, {
+    error: 'needs callDay ≤ deadlineDay ≤ publishDay',
+    path: ['deadlineDay'],
+  });
+export type Calendar = z.infer<typeof CalendarSchema>;
+
 export const PublicationSchema = z.strictObject({
   name: Line.describe('e.g. "Met Forward"'),
   tagline: Line.default('Monthly progress bulletin'),
@@ -165,13 +195,16 @@ export const PublicationSchema = z.strictObject({
     })
     .optional()
     .describe('When the publisher was replaced: every issue dated before that day carries the "archived material" warning. Without it, no issue does'),
+  calendar: CalendarSchema.optional()
+    .describe('The editor\'s desk: when the call for updates goes out, when updates are due, when reminders go and when the issue publishes. Without it no update is ever late'),
   schedule: z
     .strictObject({
       dayOfMonth: z.number().int().min(1).max(28),
       time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
       timezone: z.string().default('Europe/London'),
     })
-    .optional(),
+    .optional()
+    .describe('Superseded by calendar (publishDay, publishTime); still accepted so older configs load, and unused'),
   sendRatePerSecond: z.number().positive().default(14),
   subscribeUrl: z.url({ protocol: /^https?$/, error: 'must be the subscribers API\'s absolute http(s) URL' })
     .optional()
@@ -195,6 +228,9 @@ const manifestFields = {
   skip: z.array(IdSchema).optional().describe('Required workstreams deliberately left out this month'),
   gettingInvolved: z.array(Text).optional().describe('Extra Markdown items appended to "Getting Involved"'),
   sample: z.boolean().optional().describe('true marks made-up sample data'),
+  callOn: DateSchema.optional().describe('This month only: the day the call for updates goes out, YYYY-MM-DD'),
+  deadline: DateSchema.optional().describe('This month only: the day updates are due, YYYY-MM-DD (kept even on a weekend)'),
+  publishOn: DateSchema.optional().describe('This month only: the day the issue publishes, YYYY-MM-DD'),
 };
 export const ManifestFrontMatterSchema = z.strictObject(manifestFields);
 export const ManifestJsonSchema = z.strictObject({ ...manifestFields, intro: z.string().optional() });
