@@ -120,7 +120,8 @@ describe('the PDF as assistive technology sees it', () => {
     const annotations = raw.match(/<<[^<>]*\/Subtype \/Link[^<>]*(?:<<[^<>]*>>[^<>]*)*>>/g) ?? [];
 
     // Assert
-    expect(hrefs.length).toBeGreaterThan(10);
+    // The July page links out ten times once links the text already gives are not repeated (a floor, so an empty article cannot pass).
+    expect(hrefs.length).toBeGreaterThanOrEqual(10);
     expect([...new Set(hrefs)].filter((h) => !urls.has(h))).toEqual([]);
     expect(annotations.length).toBeGreaterThanOrEqual(urls.size);
     expect(annotations.filter((a) => !/\/Contents (\([^)]|<FEFF)/.test(a))).toEqual([]);
