@@ -27,6 +27,8 @@ export interface PdfOptions {
   draft?: boolean;
   /** This is an earlier revision, kept for the record; the current one is at `currentUrl`. */
   earlierRevision?: { revision: number; currentUrl: string };
+  /** The archived-material warning the issue page carries (`archivedWarning`), in the seed's words. */
+  archived?: { name: string; label: string; url: string };
 }
 
 const para = (inlines: Inline[]): Block => ({ kind: 'para', inlines });
@@ -79,6 +81,14 @@ function frontMatter(w: PdfWriter, root: Struct, issue: Issue, o: PdfOptions): v
     notice(w, root, [{ text: 'Warning: ', bold: true }, { text: `This is revision ${o.earlierRevision.revision} of this issue, kept for the record. It has since been corrected. The current version: ` }, link(o.earlierRevision.currentUrl, o.earlierRevision.currentUrl)], '#d4351c');
   }
   for (const c of o.corrections ?? []) notice(w, root, [{ text: `Corrected on ${dateLabel(c.date)}: `, bold: true }, { text: c.note }]);
+  if (o.archived) {
+    notice(w, root, [
+      { text: 'Warning: ', bold: true },
+      { text: `This is archived material and may be out of date. The ${issue.publication.publisher} has been replaced by the ${o.archived.name}. See the ` },
+      link(o.archived.label, o.archived.url),
+      { text: ' for further information.' },
+    ]);
+  }
   if (issue.sample) notice(w, root, text('Sample data: this issue demonstrates the archive and is not an official publication.'), COLOURS.muted);
   if (o.draft) notice(w, root, text('Draft preview: this issue has not been published.'), '#d4351c');
 }
