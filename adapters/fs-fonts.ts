@@ -12,8 +12,10 @@ import { dirname, join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { parseUnicodeRanges, type PdfFace, type PdfFonts } from '../core/render/render-pdf-fonts.js';
 
-/** The package's folder, found by Node's own resolution (works from any working directory). */
-export const FONT_PACKAGE_DIR = dirname(createRequire(import.meta.url).resolve('@fontsource/source-sans-3/package.json'));
+/** The font package's folder, found when asked (a Lambda bundle has no node_modules: it passes its own `fonts/` folder). */
+export function fontPackageDir(): string {
+  return dirname(createRequire(import.meta.url).resolve('@fontsource/source-sans-3/package.json'));
+}
 
 // Latin first: it holds the typographic punctuation (– ’ “ ” •) every issue uses.
 const SUBSETS = ['latin', 'latin-ext', 'vietnamese', 'greek', 'greek-ext', 'cyrillic', 'cyrillic-ext'];
@@ -55,7 +57,7 @@ export function unwoff(woff: Uint8Array): Uint8Array {
 }
 
 /** Source Sans 3 in three styles, each as every subset in fallback order. Throws naming the file when one is missing or broken. */
-export async function readPdfFonts(dir = FONT_PACKAGE_DIR): Promise<PdfFonts> {
+export async function readPdfFonts(dir = fontPackageDir()): Promise<PdfFonts> {
   const ranges = JSON.parse(await readFile(join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
   const style = async (suffix: string): Promise<PdfFace[]> =>
     Promise.all(SUBSETS.map(async (subset) => {
