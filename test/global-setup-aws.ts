@@ -26,7 +26,7 @@ async function listen(server: Server): Promise<number> {
 }
 
 async function startS3(): Promise<{ child: ChildProcess; port: number }> {
-  const script = fileURLToPath(new URL('./support/aws-s3rver.mjs', import.meta.url));
+  const script = fileURLToPath(new URL('../dev/s3rver-child.mjs', import.meta.url));
   const child = fork(script, [], { execArgv: ['--openssl-legacy-provider'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const [message] = (await Promise.race([once(child, 'message'), once(child, 'exit').then(() => { throw new Error('s3rver exited before listening'); })])) as [{ port: number }];
   return { child, port: message.port };
