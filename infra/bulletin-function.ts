@@ -21,8 +21,6 @@ export interface BulletinFunctionProps {
   environment?: Record<string, string>;
   /** Copies `templates/` next to the bundle (the renderer reads them at cold start). */
   withTemplates?: boolean;
-  /** Modules replaced in the bundle, `name → file in functions/` (keeps what a function never runs out of its bundle). */
-  aliases?: Record<string, string>;
 }
 
 /**
@@ -56,7 +54,6 @@ export function bulletinFunction(scope: Construct, id: string, props: BulletinFu
       externalModules: ['@aws-sdk/*', 'typescript'],
       // CommonJS dependencies (mjml, handlebars …) call require() inside the ESM bundle.
       banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-      ...(props.aliases ? { esbuildArgs: Object.fromEntries(Object.entries(props.aliases).map(([name, file]) => [`--alias:${name}`, `${ROOT}functions/${file}`])) } : {}),
       ...(props.withTemplates
         ? { commandHooks: {
             beforeBundling: () => [],

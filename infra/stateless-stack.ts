@@ -80,8 +80,6 @@ export class StatelessStack extends Stack {
     const { workers, ratePerWorker } = sendConcurrency(config);
     this.send = bulletinFunction(this, 'SendBatch', {
       entry: 'send-batch.ts', config, timeout: Duration.seconds(config.sendTimeoutSeconds),
-      // The email was rendered once, by publish: no MJML in the send bundle (see functions/no-mjml.ts).
-      aliases: { mjml: 'no-mjml.ts' },
       environment: {
         ...tables, ARCHIVE_BUCKET: stateful.archiveBucket.bucketName, SIGNING_SECRET_NAME: stateful.tokenSecretName,
         CONFIGURATION_SET: stateful.configurationSet.configurationSetName, SEND_RATE_PER_WORKER: String(ratePerWorker),

@@ -113,10 +113,13 @@ export async function writeArchive(input: WriteArchiveInput): Promise<WriteArchi
   for (const f of siteWide) await write(f);
 
   if (input.searchIndexer) {
-    // Indexers rebuild the whole index, so unchanged issues' pages are rendered again in memory (never rewritten).
+    // Indexers rebuild the whole index, so unchanged issues' pages are rendered again in memory (never rewritten) —
+    // without their PDF: its link is `data-pagefind-ignore`, so the index is the same and no PDF is rendered for it.
+    const { fonts: _fonts, ...withoutPdf } = input.templates;
+    const searchCtx: ArchiveContext = { ...ctx, templates: withoutPdf };
     const documents: SearchDocument[] = entries.map((e) => ({
       path: issuePagePath(e.issue.month),
-      html: pages.get(e.issue.month) ?? issuePage(ctx, e).body,
+      html: pages.get(e.issue.month) ?? issuePage(searchCtx, e).body,
     }));
     written.push(...(await writeSearchIndex(out, input.searchIndexer, documents, publication.language)));
   }

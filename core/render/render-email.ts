@@ -16,9 +16,6 @@ import { pdfUrl } from './render-pdf-name.js';
 import { renderText } from './render-text.js';
 import type { Templates } from './templates.js';
 
-/** Placeholders the rendered email and text contain, filled per recipient. */
-export const PLACEHOLDERS = ['unsubscribe_url'] as const;
-export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 export interface RenderedEmail {
   subject: string;

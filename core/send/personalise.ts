@@ -13,8 +13,11 @@
  * placeholder syntax that reached the output from author text — which
  * cannot know the hash of itself — is never a slot: it stays inert text.
  */
-import { PLACEHOLDERS } from '../render/render-email.js';
 import { PersonaliseError } from './errors.js';
+
+/** Placeholders a rendered email contains, filled per recipient. Here, not beside the renderer, so sending never loads MJML. */
+export const PLACEHOLDERS = ['unsubscribe_url'] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 /** How values are escaped: `html` for attributes and text content, `text` as they are. */
 export type TemplateKind = 'html' | 'text';
