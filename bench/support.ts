@@ -11,6 +11,10 @@ export interface Row {
   name: string;
   value: string;
   note?: string;
+  /** The budget this row is held to, as printed (e.g. `≤ 3 s`). */
+  target?: string;
+  /** Whether the measured value meets `target`; a miss is marked `MISSED` in the table. */
+  met?: boolean;
 }
 
 /** Milliseconds `fn` took, measured with the monotonic high-resolution clock. */
@@ -54,11 +58,15 @@ export function formatTable(sections: { title: string; rows: Row[] }[]): string 
   const all = sections.flatMap((s) => s.rows);
   const w1 = Math.max(4, ...all.map((r) => r.name.length));
   const w2 = Math.max(5, ...all.map((r) => r.value.length));
-  const line = (a: string, b: string, c: string) => `${a.padEnd(w1)}  ${b.padStart(w2)}  ${c}`.trimEnd();
-  const out = [line('what', 'value', 'note'), `${'-'.repeat(w1)}  ${'-'.repeat(w2)}  ${'-'.repeat(4)}`];
+  const verdict = (r: Row) => (r.target === undefined ? '' : `${r.target}${r.met === false ? '  MISSED' : r.met ? '  ok' : ''}`);
+  const w3 = Math.max(6, ...all.map((r) => verdict(r).length));
+  const line = (a: string, b: string, t: string, c: string) => `${a.padEnd(w1)}  ${b.padStart(w2)}  ${t.padEnd(w3)}  ${c}`.trimEnd();
+  const out = [line('what', 'value', 'target', 'note'), `${'-'.repeat(w1)}  ${'-'.repeat(w2)}  ${'-'.repeat(w3)}  ${'-'.repeat(4)}`];
   for (const s of sections) {
     out.push(`[${s.title}]`);
-    for (const r of s.rows) out.push(line(r.name, r.value, r.note ?? ''));
+    for (const r of s.rows) out.push(line(r.name, r.value, verdict(r), r.note ?? ''));
   }
+  const missed = all.filter((r) => r.met === false);
+  out.push(missed.length ? `${missed.length} row(s) MISSED their target: ${missed.map((r) => r.name).join('; ')}` : 'every row with a target met it');
   return out.join('\n');
 }
