@@ -16,11 +16,11 @@ export class FsReminderLedger implements ReminderLedger {
     return join(this.archiveDir, `${key}.json`);
   }
 
-  create(key: string, record: { messageId: string; to: string; sentAt: string }): Promise<boolean> {
+  async create(key: string, record: { messageId: string; to: string; sentAt: string }): Promise<boolean> {
     return createExclusive(this.#path(key), `${JSON.stringify(record, null, 2)}\n`);
   }
 
-  has(key: string): Promise<boolean> {
+  async has(key: string): Promise<boolean> {
     return exists(this.#path(key));
   }
 }
