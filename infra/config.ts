@@ -31,6 +31,15 @@ export const StageConfigSchema = z.strictObject({
     hour: z.number().int().min(0).max(23).refine((h) => h !== 1, 'must not be 1: the 01:00–02:00 hour is skipped or repeated when the clocks change').default(9),
     minute: z.number().int().min(0).max(59).default(0),
   }).default({ dayOfMonth: 1, hour: 9, minute: 0 }),
+  /**
+   * The remind function's daily run, Europe/London wall-clock time: it reads the publication's
+   * calendar (config/publication.yaml, and each month's manifest) and sends whatever round is due
+   * that day. Set it to the calendar's sendTime.
+   */
+  remindAt: z.strictObject({
+    hour: z.number().int().min(0).max(23).refine((h) => h !== 1, 'must not be 1: the 01:00–02:00 hour is skipped or repeated when the clocks change').default(9),
+    minute: z.number().int().min(0).max(59).default(0),
+  }).default({ hour: 9, minute: 0 }),
   /** Who the CloudWatch alarms email (the comms lead). */
   alarmEmail: z.email().default('comms-lead@example.org'),
   /** Days Lambda logs are kept; one of CloudWatch's allowed values. */

@@ -14,6 +14,7 @@ import { sendConcurrency, type StageConfig } from './config.js';
 import { grantItems, grantPrefixes, grantSesSend, grantTokenSecret } from './function-grants.js';
 import { publishSchedule } from './publish-schedule.js';
 import { queueWithDlq, type QueueWithDlq } from './queue-with-dlq.js';
+import { remindSchedule } from './remind-schedule.js';
 import type { StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -42,6 +43,7 @@ export class StatelessStack extends Stack {
   readonly feedbackQueue: QueueWithDlq;
   readonly cdn: ArchiveCdn;
   readonly alarms: BulletinAlarms;
+  readonly remind: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -119,6 +121,7 @@ export class StatelessStack extends Stack {
     this.alarms.deadLetters('Ingest', stateful.ingestQueue.dlq);
     this.alarms.deadLetters('Send', this.sendQueue.dlq);
     this.alarms.deadLetters('Feedback', this.feedbackQueue.dlq);
+    this.remind = remindSchedule(this, { config, stateful, alarms: this.alarms });
   }
 }
 

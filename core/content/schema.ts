@@ -177,6 +177,8 @@ export const PublicationSchema = z.strictObject({
   fromName: Line.optional(),
   replyTo: z.email().optional(),
   feedbackEmail: z.email().optional(),
+  editorEmail: z.email({ error: 'must be the comms lead\'s email address' }).optional()
+    .describe('The comms lead (editor): gets the digest after each round of calls and reminders. Defaults to replyTo, then contact.email, then fromAddress'),
   baseUrl: z.url({ protocol: /^https?$/, error: 'must be the archive\'s absolute http(s) URL' }),
   unsubscribeBaseUrl: z.url({ protocol: /^https$/, error: 'must be an absolute https URL' })
     .optional()

@@ -6,12 +6,10 @@
  * (month, workstream, kind, date) at most once through a create-once ledger.
  */
 import Handlebars from 'handlebars';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Publication } from '../content/schema.js';
-import type { Clock, Mailer } from '../ports.js';
 import { monthLabel } from '../render/format.js';
-import type { SendEnvelope } from '../send/envelope.js';
 import type { MonthStatus } from './month-status.js';
+import { sendOnce, type SendOnceDeps } from './send-once.js';
 import { dayLabel } from './status-text.js';
 
 export type ReminderKind = 'call' | 'reminder';
@@ -30,12 +28,7 @@ export interface Reminder {
   text: string;
 }
 
-/** Create-once records of reminders sent: a second `create` of a key returns false and writes nothing. */
-export interface ReminderLedger {
-  create(key: string, record: { messageId: string; to: string; sentAt: string }): Promise<boolean>;
-  /** Whether `key` was already recorded (for a dry run). */
-  has(key: string): Promise<boolean>;
-}
+export type { ReminderLedger } from './send-once.js';
 
 export interface PlanInput {
   publication: Publication;
@@ -70,26 +63,17 @@ export function planReminders({ publication, status, kind, date, templates }: Pl
 export type ReminderOutcome = { reminder: Reminder; result: 'sent' | 'already-sent' };
 
 /**
- * Sends each reminder unless the ledger already holds it. The ledger entry
- * is created first, so a re-run, a duplicate schedule delivery or a crash
- * after sending never mails twice (at most once, by design).
+ * Sends each reminder unless the ledger already holds it (at most once, by
+ * design: see sendOnce).
  */
-export async function sendReminders(reminders: readonly Reminder[], deps: { mailer: Mailer; ledger: ReminderLedger; envelope: SendEnvelope; clock: Clock }): Promise<ReminderOutcome[]> {
+export async function sendReminders(reminders: readonly Reminder[], deps: SendOnceDeps): Promise<ReminderOutcome[]> {
   const outcomes: ReminderOutcome[] = [];
   for (const reminder of reminders) {
-    const now = deps.clock.now();
-    const messageId = `<${reminder.kind}.${reminder.month}.${reminder.date}.${reminder.workstream}@${deps.envelope.listId}>`;
-    if (!(await deps.ledger.create(reminder.key, { messageId, to: reminder.owner, sentAt: now.toISOString() }))) {
-      outcomes.push({ reminder, result: 'already-sent' });
-      continue;
-    }
-    const raw = await new MailComposer({
-      from: deps.envelope.from, to: reminder.owner, ...(deps.envelope.replyTo ? { replyTo: deps.envelope.replyTo } : {}),
-      subject: reminder.subject, date: now, messageId, text: reminder.text.replace(/\r?\n/g, '\r\n'),
-      disableFileAccess: true, disableUrlAccess: true,
-    }).compile().build();
-    await deps.mailer.send({ issueId: `reminders-${reminder.month}`, kind: 'issue', recipientKey: `${reminder.kind}-${reminder.date}-${reminder.workstream}`, messageId, to: reminder.owner, raw });
-    outcomes.push({ reminder, result: 'sent' });
+    const result = await sendOnce({
+      key: reminder.key, issueId: `reminders-${reminder.month}`, recipientKey: `${reminder.kind}-${reminder.date}-${reminder.workstream}`,
+      idPart: `${reminder.kind}.${reminder.month}.${reminder.date}.${reminder.workstream}`, to: reminder.owner, subject: reminder.subject, text: reminder.text,
+    }, deps);
+    outcomes.push({ reminder, result });
   }
   return outcomes;
 }

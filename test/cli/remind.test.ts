@@ -35,6 +35,12 @@ async function mailed(): Promise<{ to: string; text: string }[]> {
   }));
 }
 
+/** The comms lead's digests in the outbox, as raw text. */
+async function digests(): Promise<string[]> {
+  const files = await messagesIn(join(outbox(), `digest-${MONTH}`)).catch(() => [] as string[]);
+  return Promise.all(files.map((f) => readFile(f, 'utf8')));
+}
+
 describe.sequential('bulletin remind', () => {
   it('with --dry-run lists exactly the owners to chase and sends nothing', async () => {
     // Act
@@ -42,8 +48,13 @@ describe.sequential('bulletin remind', () => {
 
     // Assert
     expect(run.code).toBe(0);
-    expect(run.stdout.trim().split('\n').sort()).toEqual(['would mail: dna@mpa.gov.uk (civil-liberties: invalid)', 'would mail: specials@mpa.gov.uk (specials: missing)']);
+    const [owners, digest] = run.stdout.split('\ndigest would go to metforward@mpa.gov.uk:\n') as [string, string];
+    expect(owners.trim().split('\n').sort()).toEqual(['would mail: dna@mpa.gov.uk (civil-liberties: invalid)', 'would mail: specials@mpa.gov.uk (specials: missing)']);
+    expect(digest).toContain('Subject: Digest: Met Forward October 2010: 1 missing, 1 invalid, not ready to publish on Wed, 10 Nov 2010');
+    expect(digest).toMatch(/Missing \(1\):\n +- Specials and Volunteers \(specials\)/);
+    expect(digest).toMatch(/Skipped by the manifest \(1\):\n +- .+\(anti-violence-panel\)/);
     expect(await mailed()).toEqual([]);
+    expect(await digests()).toEqual([]);
   });
 
   it('mails each owner of a missing or invalid required update once, naming the month, deadline, file and what is wrong', async () => {
@@ -60,6 +71,10 @@ describe.sequential('bulletin remind', () => {
     expect(specials).toContain(`updates/${MONTH}/specials.md`);
     expect(specials).toContain(`npx bulletin new --workstream specials --month ${MONTH}`);
     expect(messages.find((m) => m.to === 'dna@mpa.gov.uk')!.text).toMatch(/civil-liberties\.json:\d+:\d+: titel:/);
+    const [digest, ...more] = await digests();
+    expect(more).toEqual([]);
+    expect(digest).toMatch(/^To: metforward@mpa\.gov\.uk$/m);
+    expect(run.stdout).toContain('mailed: metforward@mpa.gov.uk (digest)');
   });
 
   it('sends nothing new on a second run of the same round, and says so', async () => {
@@ -70,6 +85,8 @@ describe.sequential('bulletin remind', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('already sent: specials@mpa.gov.uk');
     expect(await mailed()).toHaveLength(2);
+    expect(await digests()).toHaveLength(1);
+    expect(run.stdout).toContain('already sent: metforward@mpa.gov.uk (digest)');
     expect((await bulletin(work, ['remind', '--month', MONTH, '--dry-run', ...NOW])).stdout).not.toContain('would mail');
   });
 
@@ -81,5 +98,6 @@ describe.sequential('bulletin remind', () => {
     // Assert
     expect(run.code).toBe(0);
     expect(calls.map((m) => m.to).sort()).toEqual(['dna@mpa.gov.uk', 'specials@mpa.gov.uk']);
+    expect(await digests(), 'one digest per (month, date), whatever the kind').toHaveLength(1);
   });
 });

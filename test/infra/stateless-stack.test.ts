@@ -56,7 +56,7 @@ it('feeds ingest, send and feedback from their queues with partial batch failure
 });
 
 it('publishes monthly from EventBridge Scheduler in Europe/London, outside 01:00–02:00, for the month before the scheduled time', () => {
-  const [[, schedule]] = resources(app.stateless, 'AWS::Scheduler::Schedule') as [[string, any]];
+  const [, schedule] = resources(app.stateless, 'AWS::Scheduler::Schedule').find(([, s]) => s.Properties.Target.Arn['Fn::GetAtt'][0] === fnId('PublishIssue'))!;
   const { dayOfMonth, hour, minute } = app.config.publishAt;
   expect(schedule.Properties.ScheduleExpressionTimezone).toBe('Europe/London');
   expect(schedule.Properties.ScheduleExpression).toBe(`cron(${minute} ${hour} ${dayOfMonth} * ? *)`);
@@ -85,7 +85,7 @@ it('grants send only SES from the identity through the configuration set, the le
 
 it('gives the send and feedback queues DLQs with redrive, visibility ≥ 6 × the consumer timeout, SSE and TLS-only policies', () => {
   const queues = Object.fromEntries(resources(app.stateless, 'AWS::SQS::Queue').map(([id, q]) => [id.replace(/[0-9A-F]{8}$/, ''), q]));
-  expect(Object.keys(queues).sort()).toEqual(['FeedbackQueue', 'FeedbackQueueDlq', 'PublishScheduleDlq', 'SendQueue', 'SendQueueDlq']);
+  expect(Object.keys(queues).sort()).toEqual(['FeedbackQueue', 'FeedbackQueueDlq', 'PublishScheduleDlq', 'RemindScheduleDlq', 'SendQueue', 'SendQueueDlq']);
   for (const name of ['SendQueue', 'FeedbackQueue']) {
     const redrive = queues[name]!.Properties.RedrivePolicy;
     expect(redrive.maxReceiveCount).toBeGreaterThanOrEqual(MAX_RECEIVE_COUNT);
@@ -107,7 +107,7 @@ it('subscribes the feedback queue to the SES events topic, with its own DLQ for 
 it('alarms on every DLQ, function errors and SES reputation, all to the comms lead\'s topic', () => {
   const alarms = resources(app.stateless, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
   const dlqAlarms = alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
-  expect(dlqAlarms).toHaveLength(4);
+  expect(dlqAlarms).toHaveLength(5);
   expect(alarms.find((a) => a.MetricName === 'PublishRefused')).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
   for (const a of dlqAlarms) expect([a.Threshold, a.ComparisonOperator]).toEqual([0, 'GreaterThanThreshold']);
   const byMetric = (m: string) => alarms.find((a) => a.MetricName === m);
