@@ -60,7 +60,7 @@ async function start(): Promise<void> {
     }).catch((err: unknown) => console.error(`ingest failed: ${(err as Error).message}`));
   });
   const c = clients(servers.endpoints);
-  const urls = await createResources(c, resolve('content'));
+  const urls = await createResources(c, resolve('content'), SECRET);
   const deps = await handlerDeps(c, urls, SECRET, RATE);
   const archive = await serveArchive(deps.publish.archive);
   const endpoints = { ...servers.endpoints, ...NAMES, ...urls, archive: archive.url };
