@@ -13,7 +13,32 @@ import { subscribe } from '../../core/subscribers/subscribe.js';
 import { suppressAddress } from '../../core/subscribers/suppress.js';
 import { unsubscribeAddress } from '../../core/subscribers/unsubscribe.js';
 import { updateRecord } from '../../core/subscribers/update-record.js';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoSendPlanStore } from '../../adapters/dynamo-send-plans.js';
+import { FsSendPlanStore } from '../../adapters/fs-send-plans.js';
+import type { SendPlanStore } from '../../core/ports.js';
+import { makeSendPlan } from '../../core/send/send-plan.js';
+import { documentClient, freshTable } from '../adapters/dynamo-table.js';
 import { harness, snapshot, type Harness, type StoreKind } from './support.js';
+
+/** A send-plan store of the same technology, and everything it holds as text (to prove an address is gone). */
+async function planStore(kind: 'file' | 'dynamo'): Promise<{ plans: SendPlanStore; dump(): Promise<string>; close(): Promise<void> }> {
+  if (kind === 'file') {
+    const dir = await mkdtemp(join(tmpdir(), 'bulletin-plans-'));
+    // Every file, temporary ones included: none may keep the address.
+    const dump = async () => {
+      const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+      return (await Promise.all(files.map((e) => readFile(join(e.parentPath, e.name), 'utf8')))).join('\n');
+    };
+    return { plans: new FsSendPlanStore(dir), dump, close: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const table = await freshTable('send');
+  const dump = async () => JSON.stringify((await documentClient().send(new ScanCommand({ TableName: table }))).Items);
+  return { plans: new DynamoSendPlanStore(documentClient(), table), dump, close: async () => {} };
+}
 
 const DAY = 86_400_000;
 let open: Harness[] = [];
@@ -109,6 +134,33 @@ describe.each(['file', 'dynamo'] as const)('the %s store', (kind) => {
     expect(await exportAddress(h.deps, 'ann@example.org')).toMatchObject({ status: 'suppressed', reason: 'erased' });
     expect(await eraseAddress(h.deps, 'never@example.org')).toBe(false); // no marker for someone never stored
     expect((await h.store.list()).subscribers).toHaveLength(1);
+  });
+
+  it('erasure redacts the address in every send plan, keeping its recipient key, and a re-run changes nothing more', async () => {
+    const h = await make(kind);
+    const { plans, dump, close } = await planStore(kind);
+    try {
+      h.deps.plans = plans;
+      const audience = (emails: string[]) => ({ recipients: emails.map((email) => ({ email, reason: 'all' })), suppressed: 0, notInTopics: 0 });
+      await plans.create(makeSendPlan('2010-07', audience(['ann@example.org', 'bob@example.org']), h.tokens, h.time));
+      await plans.create(makeSendPlan('2010-08', audience(['bob@example.org', 'Ann@Example.org']), h.tokens, h.time));
+      await plans.create(makeSendPlan('2010-09', audience(['bob@example.org']), h.tokens, h.time));
+      await subscribe(h.deps, { email: 'ann@example.org' });
+      // Act
+      expect(await eraseAddress(h.deps, 'ann@example.org')).toBe(true);
+      // Assert: nothing anywhere holds the address; the plans are whole and keep every key
+      expect((await dump()).toLowerCase()).not.toContain('ann@');
+      const july = (await plans.read('2010-07'))!;
+      expect(july.recipients).toEqual([
+        { email: `${h.tokens.recipientKey('ann@example.org')}@erased.invalid`, key: h.tokens.recipientKey('ann@example.org'), reason: 'all' },
+        { email: 'bob@example.org', key: h.tokens.recipientKey('bob@example.org'), reason: 'all' },
+      ]);
+      expect((await plans.read('2010-08'))!.recipients.map((r) => r.key)).toEqual(['bob@example.org', 'ann@example.org'].map((e) => h.tokens.recipientKey(e)));
+      expect((await plans.read('2010-09'))!.recipients.map((r) => r.email)).toEqual(['bob@example.org']);
+      expect(await eraseAddress(h.deps, 'ann@example.org')).toBe(false);
+    } finally {
+      await close();
+    }
   });
 
   it('gives the same records as the in-memory model for any sequence of lifecycle operations', async () => {
