@@ -80,7 +80,8 @@ export async function awsSubscriberDeps(onError?: SubscriberDeps['onError']): Pr
   const { config, envelope, tokens, store } = await awsSubscriberStore();
   const apiUrl = (process.env.API_URL ?? envelope.unsubscribeUrl.replace(/\/unsubscribe$/, '')).replace(/\/+$/, '');
   return {
-    config, store, tokens, clock: systemClock, envelope, apiUrl,
+    // The welcome email's List-Unsubscribe and link go to this API too.
+    config, store, tokens, clock: systemClock, envelope: { ...envelope, unsubscribeUrl: `${apiUrl}/unsubscribe` }, apiUrl,
     mailer: new SesMailer(ses, { configurationSetName: required('CONFIGURATION_SET') }),
     publicationName: config.publication.name, language: config.publication.language,
     workstreams: config.workstreams.map((w) => w.id),

@@ -14,10 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { readTemplateFiles } from '../adapters/fs-templates.js';
-import { systemClock, systemSleep } from '../adapters/system-clock.js';
-import { compileTemplates } from '../core/render/templates.js';
+import { systemSleep } from '../adapters/system-clock.js';
+import type { SiteConfig } from '../core/content/load-content.js';
+import { compileTemplates, type Templates } from '../core/render/templates.js';
 import { createSubscribersApi, MAX_BODY_BYTES } from '../core/subscribers/api-handler.js';
 import type { ApiHandler, ApiRequest, ApiResponse } from '../core/subscribers/api-types.js';
+import type { SubscriberDeps } from '../core/subscribers/lifecycle-deps.js';
 import { RequestLimiter } from '../core/subscribers/request-limiter.js';
 import { awsSubscriberDeps } from './aws-subscribers.js';
 
@@ -57,18 +59,14 @@ export function createHandler(api: () => Promise<ApiHandler>) {
 }
 
 /**
- * The real wiring. Rate limits are per container (a warm Lambda sees a
- * stream of requests): 20 sign-ups per IP per 10 minutes, 3 per address per
- * hour; API Gateway's throttling caps the whole API.
+ * The core handler over `subscribers`, with the archive's page layout.
+ * Rate limits are per container (a warm Lambda sees a stream of requests):
+ * 20 sign-ups per IP per 10 minutes, 3 per address per hour; API Gateway's
+ * stage throttling caps the whole API in front of them.
  */
-export async function awsSubscribersApi(): Promise<ApiHandler> {
-  const logger = new Logger();
-  const deps = await awsSubscriberDeps((what, error) => logger.error(what, { error: (error as Error).message }));
-  const templatesDir = join(dirname(fileURLToPath(import.meta.url)), 'templates');
-  const templates = compileTemplates(await readTemplateFiles(process.env.TEMPLATES_DIR ?? templatesDir));
-  const perIp = new RequestLimiter(20, 600_000, systemClock);
-  const perAddress = new RequestLimiter(3, 3_600_000, systemClock);
-  const { config, ...subscribers } = deps;
+export function subscribersApiOver(subscribers: SubscriberDeps, config: SiteConfig, templates: Templates): ApiHandler {
+  const perIp = new RequestLimiter(20, 600_000, subscribers.clock);
+  const perAddress = new RequestLimiter(3, 3_600_000, subscribers.clock);
   return createSubscribersApi({
     subscribers,
     site: {
@@ -79,6 +77,14 @@ export async function awsSubscribersApi(): Promise<ApiHandler> {
     allow: (key) => (key.startsWith('ip:') ? perIp : perAddress).allow(key),
     sleep: systemSleep,
   });
+}
+
+/** The real wiring: the templates are bundled beside the function (infra: withTemplates). */
+export async function awsSubscribersApi(): Promise<ApiHandler> {
+  const logger = new Logger();
+  const { config, ...subscribers } = await awsSubscriberDeps((what, error) => logger.error(what, { error: (error as Error).message }));
+  const templates = compileTemplates(await readTemplateFiles(join(dirname(fileURLToPath(import.meta.url)), 'templates')));
+  return subscribersApiOver(subscribers, config, templates);
 }
 
 export const handler = createHandler(awsSubscribersApi);
