@@ -121,6 +121,7 @@ export class StatelessStack extends Stack {
     this.alarms.functionErrors('SendBatch', this.send);
     this.alarms.functionErrors('RecordFeedback', this.feedback);
     this.alarms.functionErrors('SubscribersApi', this.subscribersApi.fn);
+    this.alarms.functionErrors('SubscribersAdmin', this.subscribersApi.admin);
     // A refused publish succeeds (retrying cannot help), so it has its own alarm from the log.
     this.alarms.logMatches('PublishRefused', this.publish.logGroup, FilterPattern.stringValue('$.message', '=', 'publish refused'), 'Publish refused: the month was not published; the log names the files to fix');
     this.alarms.deadLetters('PublishSchedule', scheduleDlq);
