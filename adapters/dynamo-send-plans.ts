@@ -11,7 +11,7 @@
  * a StateError, never a smaller audience.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SendPlanStore } from '../core/ports.js';
 import { parseSendPlan, type PlannedRecipient, type SendPlan } from '../core/send/send-plan.js';
 import { StateError } from '../core/state-error.js';
@@ -54,8 +54,17 @@ export class DynamoSendPlanStore implements SendPlanStore {
   }
 
   async create(plan: SendPlan): Promise<boolean> {
-    const pk = `plan#${plan.issueId}`;
     if (await this.#header(plan.issueId)) return false;
+    return this.#commit(plan, { ConditionExpression: 'attribute_not_exists(pk)' });
+  }
+
+  /**
+   * Writes `plan`'s chunks under a fresh attempt, then puts its header if
+   * `condition` holds — the header is the commit point, so a crash or a
+   * lost race leaves only chunks no header names.
+   */
+  async #commit(plan: SendPlan, condition: { ConditionExpression: string; ExpressionAttributeValues?: Record<string, unknown> }): Promise<boolean> {
+    const pk = `plan#${plan.issueId}`;
     const attempt = randomUUID();
     const chunks = chunkRecipients(plan.recipients);
     const sk = (n: number) => `chunk#${attempt}#${String(n).padStart(5, '0')}`;
@@ -67,7 +76,7 @@ export class DynamoSendPlanStore implements SendPlanStore {
       await this.client.send(new PutCommand({
         TableName: this.table,
         Item: { pk, sk: 'header', ...header, attempt, chunks: chunks.length, digest: digest(chunks.join('\n')) },
-        ConditionExpression: 'attribute_not_exists(pk)',
+        ...condition,
       }));
       return true;
     } catch (err) {
@@ -82,6 +91,35 @@ export class DynamoSendPlanStore implements SendPlanStore {
     for (let i = 0; i < sks.length; i += 25) {
       await this.client.send(new BatchWriteCommand({ RequestItems: { [this.table]: sks.slice(i, i + 25).map((sk) => ({ DeleteRequest: { Key: { pk, sk } } })) } }));
     }
+  }
+
+  /**
+   * Erasure: each plan `change` redacts is committed anew (chunks under a
+   * new attempt, then the header swapped only if it still names the old
+   * attempt), and the old chunks — which hold the erased address — are
+   * deleted. Re-running after a crash redacts again and deletes them then.
+   */
+  async rewrite(change: (plan: SendPlan) => SendPlan | undefined): Promise<number> {
+    let changed = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(new ScanCommand({
+        TableName: this.table, ConsistentRead: true, FilterExpression: 'begins_with(pk, :plan) AND sk = :header',
+        ExpressionAttributeValues: { ':plan': 'plan#', ':header': 'header' }, ...(start ? { ExclusiveStartKey: start } : {}),
+      }));
+      for (const header of page.Items ?? []) {
+        const issueId = String(header.pk).slice(5);
+        const plan = await this.read(issueId);
+        const next = plan && change(plan);
+        if (!next || next.issueId !== issueId) continue;
+        if (!(await this.#commit(next, { ConditionExpression: 'attempt = :old', ExpressionAttributeValues: { ':old': header.attempt } }))) continue;
+        const stale = await this.#chunks(`plan#${issueId}`, `chunk#${String(header.attempt)}#`);
+        await this.#delete(`plan#${issueId}`, [...stale.keys()]);
+        changed++;
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return changed;
   }
 
   async read(issueId: string): Promise<SendPlan | undefined> {

@@ -3,10 +3,11 @@
  * issue, `<dir>/<issueId>.json`, created atomically and only if absent
  * (fs-exclusive.ts), mode 0600 — a plan lists addresses.
  */
+import { readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SendPlanStore } from '../core/ports.js';
 import { parseSendPlan, type SendPlan } from '../core/send/send-plan.js';
-import { createExclusive, readIfExists } from './fs-exclusive.js';
+import { createExclusive, readIfExists, temporaryName } from './fs-exclusive.js';
 
 const SAFE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -26,5 +27,24 @@ export class FsSendPlanStore implements SendPlanStore {
   async read(issueId: string): Promise<SendPlan | undefined> {
     const text = await readIfExists(this.#path(issueId));
     return text === undefined ? undefined : parseSendPlan(`${this.label}/${issueId}.json`, issueId, text);
+  }
+
+  /** Replaces each plan `change` redacts by rename of a complete temporary file (0600): whole or not at all. */
+  async rewrite(change: (plan: SendPlan) => SendPlan | undefined): Promise<number> {
+    const names = await readdir(this.dir).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? [] : Promise.reject(err)));
+    let changed = 0;
+    for (const name of names.filter((n) => n.endsWith('.json') && SAFE.test(n)).sort()) {
+      const plan = await this.read(name.slice(0, -5));
+      const next = plan && change(plan);
+      if (!next) continue;
+      const tmp = join(this.dir, `.${temporaryName(name)}`);
+      await writeFile(tmp, `${JSON.stringify(next, null, 1)}\n`, { mode: 0o600, flag: 'wx' });
+      await rename(tmp, this.#path(next.issueId)).catch(async (err: unknown) => {
+        await unlink(tmp).catch(() => undefined);
+        throw err;
+      });
+      changed++;
+    }
+    return changed;
   }
 }

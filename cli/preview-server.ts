@@ -5,7 +5,7 @@
  * found" page — rendered for where the preview serves the archive (`/site/`),
  * so its stylesheet and links work at any depth.
  */
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import sirv from 'sirv';
 import { notFoundPage } from '../core/archive/site-pages.js';
 import { contentTypeOf, HTML } from '../core/archive/site-paths.js';
@@ -27,8 +27,11 @@ export async function previewNotFound(content: string): Promise<string | undefin
   return notFoundPage({ templates, publication: config.publication, entries: [] }, SITE_MOUNT).body;
 }
 
-/** Serves `out`; `notFound()` is the page for an unknown URL (and for `/site/404.html` itself). */
-export function previewServer(out: string, notFound: () => string | undefined): Server {
+/** Answers a request itself (true) or leaves it to the files (false): the subscribers API under `/api/`. */
+export type Mount = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+/** Serves `out`; `notFound()` is the page for an unknown URL (and for `/site/404.html` itself); `mount` answers first. */
+export function previewServer(out: string, notFound: () => string | undefined, mount?: () => Mount | undefined): Server {
   const serve = sirv(out, {
     dev: true,
     extensions: ['html'],
@@ -45,9 +48,17 @@ export function previewServer(out: string, notFound: () => string | undefined): 
     res.setHeader('cache-control', 'no-store');
     res.end(page ?? 'Not found (the publication config is invalid: see the terminal)');
   };
-  return createServer((req, res) => {
+  const files = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://preview').pathname;
     if (path === `${SITE_MOUNT}404.html`) return send404(res, 200);
     serve(req, res, () => send404(res, 404));
+  };
+  return createServer((req, res) => {
+    const answer = mount?.();
+    if (!answer) return files(req, res);
+    answer(req, res).then((done) => done || files(req, res), () => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Something went wrong; please try again later.\n');
+    });
   });
 }

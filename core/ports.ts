@@ -127,6 +127,13 @@ export interface SendPlanStore {
   create(plan: import('./send/send-plan.js').SendPlan): Promise<boolean>;
   /** The plan for `issueId`, or undefined when its send never started. Throws StateError when it is damaged. */
   read(issueId: string): Promise<import('./send/send-plan.js').SendPlan | undefined>;
+  /**
+   * Erasure's one exception to create-only: replaces each stored plan that
+   * `change` returns a new plan for (same issue, same recipients and keys,
+   * only addresses redacted); resolves to how many changed. Each plan is
+   * replaced whole or not at all, so re-running after a crash finishes it.
+   */
+  rewrite?(change: (plan: import('./send/send-plan.js').SendPlan) => import('./send/send-plan.js').SendPlan | undefined): Promise<number>;
 }
 
 /** A worker's claim on one (issue, recipient). */

@@ -21,7 +21,10 @@ import { S3ContentStore } from '../adapters/s3-content-store.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
 import { SqsQueue } from '../adapters/sqs-queue.js';
 import { systemClock, systemSleep } from '../adapters/system-clock.js';
+import { loadConfig } from '../core/content/load-content.js';
+import { formatProblem } from '../core/content/problem.js';
 import { compileTemplates } from '../core/render/templates.js';
+import { envelopeFromPublication } from '../core/send/envelope.js';
 import { RateLimiter } from '../core/send/rate-limiter.js';
 import { TokenSigner } from '../core/send/tokens.js';
 import type { FeedbackDeps } from '../functions/record-feedback.js';
@@ -54,8 +57,12 @@ async function files(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-/** Buckets, tables and queues (each with a DLQ after 5 receives), `content/` uploaded, its subscribers seeded. Returns the queue URLs. */
-export async function createResources(c: Clients, contentDir: string): Promise<{ sendQueueUrl: string; feedbackQueueUrl: string }> {
+/**
+ * Buckets, tables and queues (each with a DLQ after 5 receives), `content/`
+ * uploaded, its subscribers seeded — keyed by their subscriber ids, so the
+ * seeding needs the token secret (`secretFile`). Returns the queue URLs.
+ */
+export async function createResources(c: Clients, contentDir: string, secretFile: string): Promise<{ sendQueueUrl: string; feedbackQueueUrl: string }> {
   for (const bucket of [NAMES.contentBucket, NAMES.archiveBucket]) {
     // s3rver keeps no versions (and reads PutBucketVersioning as a second create): reports say `versionId: null` here.
     await c.s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((err: { name?: string }) => {
@@ -85,7 +92,8 @@ export async function createResources(c: Clients, contentDir: string): Promise<{
   }
   const docs = DynamoDBDocumentClient.from(c.dynamo);
   const seed = JSON.parse(await readFile(join(contentDir, 'subscribers.json'), 'utf8')) as Record<string, unknown>[];
-  for (const s of seed) await docs.send(new PutCommand({ TableName: NAMES.subscribersTable, Item: { ...subscriberKey(String(s.email)), ...s } }));
+  const tokens = await devTokens(secretFile, new S3ContentStore(c.s3, NAMES.contentBucket));
+  for (const s of seed) await docs.send(new PutCommand({ TableName: NAMES.subscribersTable, Item: { ...subscriberKey(tokens.subscriberId(String(s.email))), ...s } }));
   return urls;
 }
 
@@ -96,7 +104,8 @@ export async function handlerDeps(c: Clients, urls: { sendQueueUrl: string }, se
   const archive = new S3ArchiveStore(c.s3, NAMES.archiveBucket);
   const templates = compileTemplates(await readTemplateFiles());
   const assets = await readAssets();
-  const subscribers = new DynamoSubscriberStore(docs, NAMES.subscribersTable);
+  const listTokens = await devTokens(secretFile, content);
+  const subscribers = new DynamoSubscriberStore(docs, NAMES.subscribersTable, (e) => listTokens.subscriberId(e));
   const ledger = new DynamoSendLedger(docs, NAMES.sendTable);
   const tokens = async (listId: string) => new TokenSigner({ secret: (await loadTokenSecret({ file: secretFile })).secret, listId });
   const logger = new Logger({ serviceName: 'bulletin-dev', logLevel: 'WARN' });
@@ -106,12 +115,19 @@ export async function handlerDeps(c: Clients, urls: { sendQueueUrl: string }, se
     tokens, doneKeys: (id) => ledger.doneKeys(id), queue: new SqsQueue(c.sqs, urls.sendQueueUrl), logger,
   };
   const send: SendDeps = {
-    archive, blockedAmong: (e) => subscribers.blockedAmong(e), tokens, ledger,
+    archive, blockedAmong: (e, t) => new DynamoSubscriberStore(docs, NAMES.subscribersTable, (a) => t.subscriberId(a)).blockedAmong(e), tokens, ledger,
     mailer: new SesMailer(c.ses, { configurationSetName: 'bulletin-dev' }),
     limiter: new RateLimiter({ ratePerSecond, clock: systemClock, sleep: systemSleep }), clock: systemClock, sleep: systemSleep, logger,
   };
   const feedback: FeedbackDeps = { suppressions: subscribers, clock: systemClock, logger };
   return { ingest, publish, send, feedback };
+}
+
+/** The token signer of the content's list, with the secret in `.local/` (created on first use). */
+export async function devTokens(secretFile: string, content: S3ContentStore): Promise<TokenSigner> {
+  const { config, problems } = await loadConfig(content);
+  if (!config) throw new Error(`the publication config cannot be read: ${problems.map(formatProblem).join('; ')}`);
+  return new TokenSigner({ secret: (await loadTokenSecret({ file: secretFile })).secret, listId: envelopeFromPublication(config.publication).listId });
 }
 
 /** Ingest writes `reports/` and `previews/` into the content bucket itself, as on AWS. */

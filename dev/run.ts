@@ -23,6 +23,7 @@ import { INGEST_PREFIXES } from '../infra/stateful-stack.js';
 import { serveArchive } from './archive-server.js';
 import { clients, createResources, handlerDeps, NAMES, type Endpoints } from './local-aws.js';
 import { startServers } from './servers.js';
+import { startSubscribersApi } from './subscribers-api.js';
 import { pollQueue } from './sqs-poller.js';
 
 const LOCAL = resolve('.local');
@@ -60,10 +61,11 @@ async function start(): Promise<void> {
     }).catch((err: unknown) => console.error(`ingest failed: ${(err as Error).message}`));
   });
   const c = clients(servers.endpoints);
-  const urls = await createResources(c, resolve('content'));
+  const urls = await createResources(c, resolve('content'), SECRET);
   const deps = await handlerDeps(c, urls, SECRET, RATE);
   const archive = await serveArchive(deps.publish.archive);
-  const endpoints = { ...servers.endpoints, ...NAMES, ...urls, archive: archive.url };
+  const api = await startSubscribersApi(c, SECRET);
+  const endpoints = { ...servers.endpoints, ...NAMES, ...urls, archive: archive.url, api: api.url };
   await mkdir(LOCAL, { recursive: true });
   await writeFile(ENDPOINTS, `${JSON.stringify(endpoints, null, 2)}\n`);
   // Seeding triggered no ingest (the handler was not set yet): derive every seeded month once, as a first deploy would.
@@ -84,6 +86,7 @@ async function start(): Promise<void> {
   console.log(`Local serverless stack running (Ctrl-C stops it). Endpoints: ${ENDPOINTS}
   content bucket  ${servers.endpoints.s3}/${NAMES.contentBucket}  (previews/YYYY-MM/, reports/YYYY-MM/)
   archive         ${archive.url}  (bucket ${NAMES.archiveBucket}, served like CloudFront)
+  subscribers API ${api.url}  (POST /subscribe, /confirm, /unsubscribe, /preferences: the API Lambda's handler)
   sent emails     ${servers.endpoints.ses}/  (web view)  ·  ${servers.endpoints.ses}/store  (JSON)
   publish         npm run dev -- publish 2010-07
   put a file      AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER aws --endpoint-url ${servers.endpoints.s3} s3 cp my.md s3://${NAMES.contentBucket}/updates/2010-07/my.md`);
@@ -94,6 +97,7 @@ async function start(): Promise<void> {
     console.log('stopping…');
     await Promise.all(pollers.map((p) => p.stop()));
     archive.server.close();
+    await api.close();
     await servers.stop();
     process.exit(0);
   };

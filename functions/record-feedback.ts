@@ -9,11 +9,10 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { DynamoSubscriberStore } from '../adapters/dynamo-subscribers.js';
 import { systemClock } from '../adapters/system-clock.js';
 import type { Clock, SuppressionList } from '../core/ports.js';
 import { maskAddress } from '../core/send/send-report.js';
-import { documents, required } from './aws-env.js';
+import { awsSubscriberStore } from './aws-subscribers.js';
 import { feedbackOf, sesEventOf } from './ses-feedback.js';
 
 export interface FeedbackDeps {
@@ -53,7 +52,8 @@ export function createHandler(deps: () => Promise<FeedbackDeps>) {
 }
 
 async function awsDeps(): Promise<FeedbackDeps> {
-  return { suppressions: new DynamoSubscriberStore(documents, required('SUBSCRIBERS_TABLE')), clock: systemClock, logger: new Logger() };
+  // The table is keyed by the list's subscriber ids, so the store comes with the publication's token signer.
+  return { suppressions: (await awsSubscriberStore()).store, clock: systemClock, logger: new Logger() };
 }
 
 export const handler = createHandler(awsDeps);

@@ -32,8 +32,8 @@ import { SendBatchMessageSchema, storedEmailKey, StoredEmailSchema, type StoredE
 
 export interface SendDeps {
   archive: ArchiveStore;
-  /** Of these addresses, the ones not to mail now (no valid active subscriber item). */
-  blockedAmong: (emails: readonly string[]) => Promise<Set<string>>;
+  /** Of these addresses, the ones not to mail now (no valid active subscriber item); `tokens` give the items' keys. */
+  blockedAmong: (emails: readonly string[], tokens: TokenSigner) => Promise<Set<string>>;
   tokens: (listId: string) => Promise<TokenSigner>;
   ledger: SendLedger;
   mailer: Mailer;
@@ -62,7 +62,8 @@ export async function sendBatch(deps: SendDeps, body: string, emails: Map<string
   if (stored.month !== message.month || stored.revision !== message.revision) {
     throw new StateError(storedEmailKey(message.issueId), `is the email of ${stored.month} revision ${stored.revision}, not ${message.month} revision ${message.revision}`, 'publish wrote it; compare with records/ before sending more');
   }
-  const blocked = await deps.blockedAmong(message.recipients.map((r) => r.email));
+  const tokens = await deps.tokens(stored.envelope.listId);
+  const blocked = await deps.blockedAmong(message.recipients.map((r) => r.email), tokens);
   const report = await sendPlanned({
     send: {
       issueId: message.issueId, email: stored.email, blocked, skippedEntries: 0,
@@ -71,7 +72,7 @@ export async function sendBatch(deps: SendDeps, body: string, emails: Map<string
     },
     batch: message.recipients,
     envelope: stored.envelope,
-    tokens: await deps.tokens(stored.envelope.listId),
+    tokens,
     ledger: deps.ledger, mailer: deps.mailer, limiter: deps.limiter, clock: deps.clock, sleep: deps.sleep,
     ...(deps.claimTimeoutMs !== undefined ? { claimTimeoutMs: deps.claimTimeoutMs } : {}),
   });
@@ -115,10 +116,10 @@ export function createHandler(deps: () => Promise<SendDeps>) {
 }
 
 async function awsDeps(): Promise<SendDeps> {
-  const subscribers = new DynamoSubscriberStore(documents, required('SUBSCRIBERS_TABLE'));
+  const table = required('SUBSCRIBERS_TABLE');
   return {
     archive: new S3ArchiveStore(s3, required('ARCHIVE_BUCKET')),
-    blockedAmong: (emails) => subscribers.blockedAmong(emails),
+    blockedAmong: (emails, tokens) => new DynamoSubscriberStore(documents, table, (e) => tokens.subscriberId(e)).blockedAmong(emails),
     tokens: awsTokens,
     ledger: new DynamoSendLedger(documents, required('SEND_TABLE')),
     mailer: new SesMailer(ses, { configurationSetName: required('CONFIGURATION_SET') }),

@@ -47,6 +47,11 @@ export const StageConfigSchema = z.strictObject({
   /** Timeouts in seconds; each queue's visibility timeout is six times its consumer's. */
   ingestTimeoutSeconds: z.number().int().min(10).max(900).default(60),
   sendTimeoutSeconds: z.number().int().min(10).max(900).default(60),
+  /** The subscribers API's default-stage throttling (API Gateway): steady requests per second and burst, for the whole API. */
+  subscribersApi: z.strictObject({
+    rateLimit: z.number().positive().max(10_000).default(10),
+    burstLimit: z.number().int().min(1).max(5_000).default(20),
+  }).default({ rateLimit: 10, burstLimit: 20 }),
 });
 
 export type StageConfig = z.infer<typeof StageConfigSchema>;

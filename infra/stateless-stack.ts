@@ -15,6 +15,7 @@ import { grantItems, grantPrefixes, grantSesSend, grantTokenSecret } from './fun
 import { publishSchedule } from './publish-schedule.js';
 import { queueWithDlq, type QueueWithDlq } from './queue-with-dlq.js';
 import { remindSchedule } from './remind-schedule.js';
+import { SubscribersApi } from './subscribers-api.js';
 import type { StatefulStack } from './stateful-stack.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -39,6 +40,7 @@ export class StatelessStack extends Stack {
   readonly publish: NodejsFunction;
   readonly send: NodejsFunction;
   readonly feedback: NodejsFunction;
+  readonly subscribersApi: SubscribersApi;
   readonly sendQueue: QueueWithDlq;
   readonly feedbackQueue: QueueWithDlq;
   readonly cdn: ArchiveCdn;
@@ -95,9 +97,14 @@ export class StatelessStack extends Stack {
     this.send.addEventSource(new SqsEventSource(this.sendQueue.queue, { batchSize: sendBatchSize(config), reportBatchItemFailures: true, maxConcurrency: workers }));
 
     this.feedback = bulletinFunction(this, 'RecordFeedback', {
-      entry: 'record-feedback.ts', config, timeout: Duration.seconds(30), environment: { SUBSCRIBERS_TABLE: stateful.subscribersTable.tableName },
+      entry: 'record-feedback.ts', config, timeout: Duration.seconds(30),
+      environment: { SUBSCRIBERS_TABLE: stateful.subscribersTable.tableName, CONTENT_BUCKET: stateful.contentBucket.bucketName, SIGNING_SECRET_NAME: stateful.tokenSecretName },
     });
     grantItems(this.feedback, stateful.subscribersTable, ['UpdateItem']);
+    // The table is keyed by the list's subscriber ids: feedback needs the list id (publication config) and the id secret.
+    grantPrefixes(this.feedback, stateful.contentBucketArnExport, { read: ['config'], why: 'Feedback reads the publication config (the list id subscriber ids use)' });
+    grantTokenSecret(this.feedback, stateful.tokenSecret, stateful.tokenSecretName);
+    this.subscribersApi = new SubscribersApi(this, 'Subscribers', { config, stateful });
     this.feedback.addEventSource(new SqsEventSource(this.feedbackQueue.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }));
 
     this.cdn = new ArchiveCdn(this, 'ArchiveCdn', {
@@ -115,6 +122,8 @@ export class StatelessStack extends Stack {
     this.alarms.functionErrors('PublishIssue', this.publish);
     this.alarms.functionErrors('SendBatch', this.send);
     this.alarms.functionErrors('RecordFeedback', this.feedback);
+    this.alarms.functionErrors('SubscribersApi', this.subscribersApi.fn);
+    this.alarms.functionErrors('SubscribersAdmin', this.subscribersApi.admin);
     // A refused publish succeeds (retrying cannot help), so it has its own alarm from the log.
     this.alarms.logMatches('PublishRefused', this.publish.logGroup, FilterPattern.stringValue('$.message', '=', 'publish refused'), 'Publish refused: the month was not published; the log names the files to fix');
     this.alarms.deadLetters('PublishSchedule', scheduleDlq);

@@ -9,6 +9,8 @@ export interface BuildOptions {
   content: string;
   out: string;
   month?: string;
+  /** Where the subscribe page's form posts (the preview mounts the API and points it there). */
+  subscribeUrl?: string;
 }
 
 /** Runs one build; invalid files are reported (one line each) and left out. */
@@ -19,6 +21,7 @@ export async function runBuild(options: BuildOptions, io: Io): Promise<BuildResu
   const result = await buildSite({
     ...site,
     ...(options.month ? { month: options.month } : {}),
+    ...(options.subscribeUrl ? { subscribeUrl: options.subscribeUrl } : {}),
     now: systemClock.now(),
     onProgress: (done, total, label) => {
       bar ??= io.progress(total, 'Building');

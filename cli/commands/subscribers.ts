@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { FileSubscriberStore } from '../../adapters/file-subscribers.js';
 import { FsArchiveStore } from '../../adapters/fs-archive-store.js';
+import { FsSendPlanStore } from '../../adapters/fs-send-plans.js';
 import { FsContentStore } from '../../adapters/fs-content-store.js';
 import { readTemplateFiles } from '../../adapters/fs-templates.js';
 import { serveSubscribersApi } from '../../adapters/node-http-subscribers.js';
@@ -65,6 +66,7 @@ export async function localSubscriberDeps(options: SubscribersOptions, io: Io): 
   const deps: SubscriberDeps = {
     store: new FileSubscriberStore(options.subscribers ?? join(options.content, 'subscribers.json'), { idOf: (e) => tokens.subscriberId(e) }),
     tokens, clock: systemClock, mailer: createOutboxMailer(options.outbox), envelope,
+    plans: new FsSendPlanStore(join(options.out, 'plans')),
     apiUrl: (options.apiUrl ?? envelope.unsubscribeUrl.replace(/\/unsubscribe$/, '')).replace(/\/+$/, ''),
     publicationName: config.publication.name, language: config.publication.language,
     workstreams: config.workstreams.map((w) => w.id),
@@ -109,7 +111,6 @@ export async function eraseCommand(email: string, options: SubscribersOptions, i
   const { deps } = await localSubscriberDeps(options, io);
   const changed = await eraseAddress(deps, email);
   io.out(changed ? `Erased ${email.trim().toLowerCase()} from ${deps.store.source}; only a keyed hash is kept so it is not added again by mistake.` : `Nothing stored about ${email.trim().toLowerCase()}; nothing changed.`);
-  if (changed) io.err(`Past send plans in ${join(options.out, 'plans')} still list the addresses they were sent to.`);
   return 0;
 }
 

@@ -38,6 +38,8 @@ export interface BuildInput {
   onProgress?: (done: number, total: number, label: string) => void;
   /** When the build runs, so the status pages can say who is late; without it nothing is late. */
   now?: Date;
+  /** Where this build's subscribe form posts instead of the config's `subscribeUrl` (the preview's own API). */
+  subscribeUrl?: string;
 }
 
 /** What a build did: problems found (their files left out), issues rendered, keys written. */
@@ -59,8 +61,10 @@ const draftEntry = (issue: Issue, status?: PreviewStatus): ArchiveEntry =>
  */
 export async function buildSite(input: BuildInput): Promise<BuildResult> {
   const { content, out, templates } = input;
-  const { config, problems } = await loadConfig(content);
-  if (!config) return { problems, issues: [], written: [] };
+  const loaded = await loadConfig(content);
+  const { problems } = loaded;
+  if (!loaded.config) return { problems, issues: [], written: [] };
+  const config = input.subscribeUrl ? { ...loaded.config, publication: { ...loaded.config.publication, subscribeUrl: input.subscribeUrl } } : loaded.config;
   const months = await listMonths(content);
   const targets = input.month ? months.filter((m) => m === input.month) : months;
   if (input.month && !targets.length) {

@@ -11,10 +11,15 @@
  * be mailed and the list format stays one JSON array. A later sign-up by
  * the same person replaces it through a fresh double opt-in.
  *
- * Out of scope here: the send plans keep the addresses of past sends
- * (archive/plans/); erasing those is the send ledger's job.
+ * The send plans keep the addresses of past sends; erasure redacts the
+ * address in every plan (send/redact-plan.ts: the recipient key stays).
+ * The send ledger holds recipient keys only, never an address, so it
+ * keeps its rows: they are the keyed hash that says the issue was sent.
+ * Plans are redacted on every run, even when the store had nothing left
+ * to erase, so re-running after a crash finishes the job.
  */
 import type { StoredSubscriber } from '../ports.js';
+import { redactPlan } from '../send/redact-plan.js';
 import { normaliseEmail } from '../send/tokens.js';
 import type { SubscriberDeps } from './lifecycle-deps.js';
 import { updateRecord } from './update-record.js';
@@ -24,8 +29,14 @@ export function erasedAddress(id: string): string {
   return `${id}@erased.invalid`;
 }
 
-/** Erases `address`: nothing but the keyed-hash marker is left. Idempotent; resolves to whether anything changed. */
+/** Erases `address`: nothing but the keyed-hash marker is left, in the store and in the send plans. Idempotent; resolves to whether anything changed. */
 export async function eraseAddress(deps: SubscriberDeps, address: string): Promise<boolean> {
+  const stored = await eraseStored(deps, address);
+  const plans = (await deps.plans?.rewrite?.((plan) => redactPlan(plan, address))) ?? 0;
+  return stored || plans > 0;
+}
+
+async function eraseStored(deps: SubscriberDeps, address: string): Promise<boolean> {
   const id = deps.tokens.subscriberId(normaliseEmail(address));
   const now = deps.clock.now();
   const { result } = await updateRecord(deps.store, id, (current) => {

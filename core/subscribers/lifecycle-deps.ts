@@ -3,7 +3,7 @@
  * server, Lambda): the store, the token signer, the clock, the mailer and
  * the list's envelope. Plain values only — config is parsed at the edge.
  */
-import type { Clock, Mailer, WritableSubscriberStore } from '../ports.js';
+import type { Clock, Mailer, SendPlanStore, WritableSubscriberStore } from '../ports.js';
 import type { RenderedEmail } from '../render/render-email.js';
 import type { SendEnvelope } from '../send/envelope.js';
 import type { TokenSigner } from '../send/tokens.js';
@@ -41,6 +41,8 @@ export interface SubscriberDeps {
   /** The latest published issue, for the welcome email; undefined before the first issue. */
   latestIssue?: () => Promise<LatestIssue | undefined>;
   policy?: SubscriberPolicy;
+  /** The send plans, which erasure redacts too (the CLI's `archive/plans/`, the send table on AWS). */
+  plans?: SendPlanStore;
   /** Told about failures that must not change a response (the mail service refused a confirmation). */
   onError?: (what: string, error: unknown) => void;
 }

@@ -2,17 +2,23 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, expect, it } from 'vitest';
 import { DynamoSubscriberStore, subscriberKey } from '../../adapters/dynamo-subscribers.js';
 import { formatProblem } from '../../core/content/problem.js';
+import { TokenSigner } from '../../core/send/tokens.js';
+import { SECRET } from '../send/support.js';
 import { documentClient, freshTable } from './dynamo-table.js';
+
+const tokens = new TokenSigner({ secret: SECRET, listId: 'met-forward.example.org' });
+/** The item key of an address: its opaque subscriber id, never the address. */
+const key = (email: string) => subscriberKey(tokens.subscriberId(email));
 
 const client = documentClient();
 let table: string;
 let store: DynamoSubscriberStore;
 beforeEach(async () => {
   table = await freshTable('subscribers');
-  store = new DynamoSubscriberStore(client, table);
+  store = new DynamoSubscriberStore(client, table, (e) => tokens.subscriberId(e));
 });
 const put = (item: Record<string, unknown>) => client.send(new PutCommand({ TableName: table, Item: item }));
-const entry = (email: string, fields: Record<string, unknown>) => put({ ...subscriberKey(email), email, ...fields });
+const entry = (email: string, fields: Record<string, unknown>) => put({ ...key(email), email, ...fields });
 
 it('lists valid subscribers (topics as a list or a string set) and ignores items that are not subscribers', async () => {
   // Arrange
@@ -39,18 +45,21 @@ it('blocks every address an item that is not a valid active entry names, and say
   await entry('una@example.org', { status: 'unsubscribed' });
   await entry('tim@example.org', { status: 'Unsubscribed' });
   await entry('sal@example.org', { status: 'active', topics: 'specials' });
-  await put({ ...subscriberKey('key@example.org'), email: 'other@example.org', status: 'active' });
-  await put({ ...subscriberKey('nomail@example.org'), status: 'active' });
+  await put({ ...key('key@example.org'), email: 'other@example.org', status: 'active' });
+  await put({ ...key('nomail@example.org'), status: 'active' });
   // Act
   const list = await store.list();
   // Assert
   expect(list.subscribers.map((s) => s.email).sort()).toEqual(['pat@example.org', 'una@example.org']);
-  expect(list.blocked.sort()).toEqual(['key@example.org', 'nomail@example.org', 'other@example.org', 'pat@example.org', 'sal@example.org', 'tim@example.org', 'una@example.org']);
+  // The item without an address names none to block; it is not a subscriber either.
+  expect(list.blocked.sort()).toEqual(['other@example.org', 'pat@example.org', 'sal@example.org', 'tim@example.org', 'una@example.org']);
   const lines = list.problems.map(formatProblem);
-  expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^dynamodb:${table}: \\[sub#tim@example.org\\]\\.status: `)));
-  expect(lines).toContainEqual(`dynamodb:${table}: [sub#key@example.org].email: does not match the item's key`);
-  expect(lines).toContainEqual(expect.stringContaining('[sub#sal@example.org].topics'));
-  expect(lines).toContainEqual(expect.stringContaining('[sub#nomail@example.org].email'));
+  expect(lines).toContainEqual(`dynamodb:${table}: [${key('tim@example.org').pk}].status: must be active, pending, unsubscribed or suppressed`);
+  expect(lines).toContainEqual(`dynamodb:${table}: [${key('key@example.org').pk}].email: does not match the item's key`);
+  expect(lines).toContainEqual(expect.stringContaining(`[${key('sal@example.org').pk}].topics`));
+  expect(lines).toContainEqual(expect.stringContaining(`[${key('nomail@example.org').pk}].email`));
+  // No key holds an address.
+  expect(JSON.stringify(lines.map((l) => l.split(']')[0]))).not.toContain('@');
 });
 
 it('re-checks a batch of addresses: only valid active items are mailable; an erased address is blocked', async () => {
@@ -78,7 +87,17 @@ it('suppresses an address for good, idempotently, creating its item if need be; 
   const list = await store.list();
   expect(list.subscribers.filter((s) => s.status === 'active')).toEqual([]);
   expect(list.blocked.sort()).toEqual(['ann@example.org', 'new@example.org', 'pat@example.org']);
-  const pat = (await client.send(new GetCommand({ TableName: table, Key: subscriberKey('pat@example.org') }))).Item;
-  expect(pat).toMatchObject({ status: 'suppressed', suppressedReason: 'complaint', suppressedAt: at.toISOString() });
+  const pat = (await client.send(new GetCommand({ TableName: table, Key: key('pat@example.org') }))).Item;
+  expect(pat).toMatchObject({ status: 'suppressed', reason: 'complaint', changedAt: at.toISOString(), version: 1 });
   expect(pat).not.toHaveProperty('expiresAt');
+});
+
+it('never gives an erased address back, even when it bounces afterwards', async () => {
+  const id = tokens.subscriberId('ann@example.org');
+  await put({ ...subscriberKey(id), email: `${id}@erased.invalid`, status: 'suppressed', reason: 'erased', version: 3 });
+  // Act
+  await store.suppress('ann@example.org', 'bounce', new Date('2010-08-02T10:00:00Z'));
+  // Assert
+  expect(await store.get(id)).toEqual({ id, email: `${id}@erased.invalid`, status: 'suppressed', reason: 'erased', version: 3 });
+  expect([...await store.blockedAmong(['ann@example.org'])]).toEqual(['ann@example.org']);
 });

@@ -25,6 +25,9 @@ import type { Clock } from '../../core/ports.js';
 import { compileTemplates } from '../../core/render/templates.js';
 import { RateLimiter } from '../../core/send/rate-limiter.js';
 import { TokenSigner } from '../../core/send/tokens.js';
+import { FsContentStore } from '../../adapters/fs-content-store.js';
+import { loadConfig } from '../../core/content/load-content.js';
+import { envelopeFromPublication } from '../../core/send/envelope.js';
 import type { PublishDeps } from '../../functions/publish-issue.js';
 import type { SendDeps } from '../../functions/send-batch.js';
 import { documentClient, freshTable } from '../adapters/dynamo-table.js';
@@ -36,6 +39,8 @@ export const SECRET = 'local-test-secret-local-test-secret-0123456789';
 export const silent = () => new Logger({ logLevel: 'SILENT' });
 
 export interface Pipeline {
+  /** The subscribers table's key of an address (its opaque subscriber id for the content's list). */
+  key: (email: string) => { pk: string; sk: string };
   s3: ReturnType<typeof localS3>;
   contentBucket: string;
   archiveBucket: string;
@@ -53,6 +58,12 @@ export interface Pipeline {
   ledger: DynamoSendLedger;
 }
 
+/** The list id of the sample content's publication (subscriber ids depend on it). */
+export async function contentListId(): Promise<string> {
+  const { config } = await loadConfig(new FsContentStore(CONTENT));
+  return envelopeFromPublication(config!.publication).listId;
+}
+
 export async function pipeline(): Promise<Pipeline> {
   const s3 = localS3();
   const docs = documentClient();
@@ -65,12 +76,14 @@ export async function pipeline(): Promise<Pipeline> {
       await s3.send(new PutObjectCommand({ Bucket: contentBucket, Key: `${dir}/${name}`, Body: await readFile(join(CONTENT, dir, name)) }));
     }
   }
+  const signer = new TokenSigner({ secret: SECRET, listId: await contentListId() });
+  const key = (email: string) => subscriberKey(signer.subscriberId(email));
   const tag = uniqueName('t');
   const seed = JSON.parse(await readFile(join(CONTENT, 'subscribers.json'), 'utf8')) as { email: string; status: string }[];
   const unique = (email: string) => email.replace('@', `.${tag}@`);
-  for (const s of seed) await docs.send(new PutCommand({ TableName: subscribersTable, Item: { ...subscriberKey(unique(s.email)), ...s, email: unique(s.email) } }));
+  for (const s of seed) await docs.send(new PutCommand({ TableName: subscribersTable, Item: { ...key(unique(s.email)), ...s, email: unique(s.email) } }));
   const clock = { offset: 0, now: () => new Date(Date.now() + clock.offset) };
-  const subscribers = new DynamoSubscriberStore(docs, subscribersTable);
+  const subscribers = new DynamoSubscriberStore(docs, subscribersTable, (e) => signer.subscriberId(e));
   const ledger = new DynamoSendLedger(docs, sendTable);
   const archive = new S3ArchiveStore(s3, archiveBucket);
   const tokens = async (listId: string) => new TokenSigner({ secret: SECRET, listId });
@@ -86,7 +99,7 @@ export async function pipeline(): Promise<Pipeline> {
     clock, sleep: async () => {}, logger: process.env.DEBUG_SEND ? new Logger() : silent(), ...overrides,
   });
   return {
-    s3, contentBucket, archiveBucket, subscribersTable, sendTable, queueUrl: QueueUrl!, clock, publishDeps, sendDeps, subscribers, ledger,
+    key, s3, contentBucket, archiveBucket, subscribersTable, sendTable, queueUrl: QueueUrl!, clock, publishDeps, sendDeps, subscribers, ledger,
     active: seed.filter((s) => s.status === 'active').map((s) => unique(s.email)),
     inactive: seed.filter((s) => s.status !== 'active').map((s) => unique(s.email)),
   };

@@ -1,6 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, expect, it } from 'vitest';
-import { subscriberKey } from '../../adapters/dynamo-subscribers.js';
 import { S3ArchiveStore } from '../../adapters/s3-archive-store.js';
 import { createHandler } from '../../functions/publish-issue.js';
 import { previousLondonMonth } from '../../functions/publish-month-of.js';
@@ -15,7 +14,7 @@ beforeEach(async () => {
 
 const queued = async () => (await receiveAll(p.queueUrl)).flatMap((e) => e.Records.map((r) => SendBatchMessageSchema.parse(JSON.parse(r.body))));
 const recipients = (messages: SendBatchMessage[]) => messages.flatMap((m) => m.recipients.map((r) => r.email)).sort();
-const addActive = (emails: string[]) => Promise.all(emails.map((email) => documentClient().send(new PutCommand({ TableName: p.subscribersTable, Item: { ...subscriberKey(email), email, status: 'active' } }))));
+const addActive = (emails: string[]) => Promise.all(emails.map((email) => documentClient().send(new PutCommand({ TableName: p.subscribersTable, Item: { ...p.key(email), email, status: 'active' } }))));
 
 it('publishes by hand: the archive, the record, the stored email and the plan, and queues every active subscriber once', async () => {
   // Act
@@ -82,8 +81,8 @@ it('refuses without throwing (not retryable), with its reasons, writing and queu
 });
 
 it('refuses a month whose subscriber table holds a damaged entry, naming the item', async () => {
-  await documentClient().send(new PutCommand({ TableName: p.subscribersTable, Item: { ...subscriberKey('typo@example.org'), email: 'typo@example.org', status: 'Unsubscribed' } }));
+  await documentClient().send(new PutCommand({ TableName: p.subscribersTable, Item: { ...p.key('typo@example.org'), email: 'typo@example.org', status: 'Unsubscribed' } }));
   const result = await createHandler(async () => p.publishDeps)({ month: '2010-07' });
-  expect(result).toMatchObject({ status: 'refused', reasons: expect.arrayContaining([expect.stringContaining(`dynamodb:${p.subscribersTable}: [sub#typo@example.org].status`)]) });
+  expect(result).toMatchObject({ status: 'refused', reasons: expect.arrayContaining([expect.stringContaining(`dynamodb:${p.subscribersTable}: [${p.key('typo@example.org').pk}].status`)]) });
   expect(await queued()).toEqual([]);
 });

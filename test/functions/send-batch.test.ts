@@ -3,7 +3,6 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, expect, it } from 'vitest';
-import { subscriberKey } from '../../adapters/dynamo-subscribers.js';
 import { SesMailer } from '../../adapters/ses-mailer.js';
 import type { SendLedger } from '../../core/ports.js';
 import { createHandler as publishHandler } from '../../functions/publish-issue.js';
@@ -41,7 +40,7 @@ it('sends each planned recipient one personalised message through SES, and a dup
 });
 
 it('never mails an address that opted out (or was erased) after publish', async () => {
-  await documentClient().send(new UpdateCommand({ TableName: p.subscribersTable, Key: subscriberKey(p.active[1]!), UpdateExpression: 'SET #s = :u', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':u': 'unsubscribed' } }));
+  await documentClient().send(new UpdateCommand({ TableName: p.subscribersTable, Key: p.key(p.active[1]!), UpdateExpression: 'SET #s = :u', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':u': 'unsubscribed' } }));
   await send()(event);
   expect(await copies(p.active)).toEqual([1, 0, 1]);
 });

@@ -46,6 +46,20 @@ describe('bulletin subscribers', () => {
     expect(JSON.parse((await bulletin(work, 'subscribers', 'export', 'bob.active@example.org')).stdout)).toMatchObject({ status: 'suppressed', reason: 'erased' });
   });
 
+  it('erases an address from the send plans of past publishes too, keeping their recipient keys', async () => {
+    const published = await bulletin(work, 'publish', '--month', '2010-07');
+    expect(published.code).toBe(0);
+    const planFile = join(work, 'archive', 'plans', '2010-07.json');
+    const before = JSON.parse(await readFile(planFile, 'utf8')) as { recipients: { email: string; key: string }[] };
+    expect(before.recipients.map((r) => r.email)).toContain('chandra.active@example.org');
+    // Act
+    expect((await bulletin(work, 'subscribers', 'erase', 'chandra.active@example.org')).code).toBe(0);
+    // Assert
+    const after = JSON.parse(await readFile(planFile, 'utf8')) as typeof before;
+    expect(JSON.stringify(after)).not.toContain('chandra');
+    expect(after.recipients.map((r) => r.key)).toEqual(before.recipients.map((r) => r.key));
+  });
+
   it('refuses anything but one address in one line, without a stack', async () => {
     const r = await bulletin(work, 'subscribers', 'erase', 'not-an-address');
     expect(r.code).toBe(2);

@@ -7,7 +7,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import { DynamoSubscriberStore } from '../../adapters/dynamo-subscribers.js';
 import { FileSubscriberStore } from '../../adapters/file-subscribers.js';
 import { readTemplateFiles } from '../../adapters/fs-templates.js';
 import type { Mailer, OutgoingMessage, StoredSubscriber, WritableSubscriberStore } from '../../core/ports.js';
@@ -17,6 +19,7 @@ import { TokenSigner } from '../../core/send/tokens.js';
 import { createSubscribersApi, type ApiDeps } from '../../core/subscribers/api-handler.js';
 import type { ApiHandler, ApiResponse } from '../../core/subscribers/api-types.js';
 import type { SubscriberDeps } from '../../core/subscribers/lifecycle-deps.js';
+import { documentClient, freshTable } from '../adapters/dynamo-table.js';
 import { fakeTime, julyEmail, SECRET, type FakeTime } from '../send/support.js';
 
 /** Where the API is mounted: the envelope's unsubscribe base (the publication's baseUrl here). */
@@ -82,16 +85,23 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A fresh harness; `store: 'file'` (default) writes a real list file in a temporary folder. */
-export async function harness(options: { store?: 'file' | 'memory'; entries?: unknown[] } = {}): Promise<Harness> {
+/** Which WritableSubscriberStore a harness runs on. */
+export type StoreKind = 'file' | 'memory' | 'dynamo';
+
+/** A fresh harness; `store: 'file'` (default) writes a real list file in a temporary folder; `dynamo` a fresh table on dynalite. */
+export async function harness(options: { store?: StoreKind; entries?: unknown[] } = {}): Promise<Harness> {
   const { config, email, envelope } = await julyEmail();
   if (envelope.unsubscribeUrl !== `${API_URL}/unsubscribe`) throw new Error(`the envelope unsubscribes at ${envelope.unsubscribeUrl}`);
   const time = fakeTime();
   const tokens = new TokenSigner({ secret: SECRET, listId: envelope.listId });
-  const dir = options.store === 'memory' ? undefined : await mkdtemp(join(tmpdir(), 'bulletin-subs-'));
+  const kind = options.store ?? 'file';
+  const dir = kind === 'file' ? await mkdtemp(join(tmpdir(), 'bulletin-subs-')) : undefined;
   const file = dir && join(dir, 'subscribers.json');
   if (file && options.entries) await (await import('node:fs/promises')).writeFile(file, JSON.stringify(options.entries));
-  const store = file ? new FileSubscriberStore(file, { idOf: (e) => tokens.subscriberId(e) }) : new MemoryStore();
+  const idOf = (e: string) => tokens.subscriberId(e);
+  const store = file ? new FileSubscriberStore(file, { idOf })
+    : kind === 'dynamo' ? new DynamoSubscriberStore(documentClient(), await freshTable('subscribers'), idOf)
+      : new MemoryStore();
   const mailer = new RecordingMailer();
   const deps: SubscriberDeps = {
     store, tokens, clock: time, mailer, envelope, apiUrl: API_URL,
@@ -122,6 +132,10 @@ export async function harness(options: { store?: 'file' | 'memory'; entries?: un
 /** The list file's bytes (or the memory store's records), to prove a request changed nothing. */
 export async function snapshot(h: Harness): Promise<string> {
   if (h.file) return readFile(h.file, 'utf8').catch(() => '(none)');
+  if (h.store instanceof DynamoSubscriberStore) {
+    const { Items = [] } = await h.store.client.send(new ScanCommand({ TableName: h.store.table, ConsistentRead: true }));
+    return JSON.stringify(Items.map((i) => JSON.stringify(i)).sort());
+  }
   return JSON.stringify([...(h.store as MemoryStore).records.entries()]);
 }
 
