@@ -1,10 +1,9 @@
 /**
  * Ingest: S3 notifications (via SQS on AWS, straight from S3 in `npm run
- * dev`) → reports and draft previews of the months they touch. Never
- * trusts the events' order or count: each affected month is re-derived
- * from the bucket's current objects (functions/ingest-month.ts). A config
- * change re-derives every month. A failed SQS message is retried, then
- * dead-lettered (an alarm fires).
+ * dev`) → reports and draft previews of the months they touch
+ * (core/ingest/ingest-changes.ts). This file is the edge only: event
+ * parsing, the real adapters, the logger. A failed SQS message is retried,
+ * then dead-lettered (an alarm fires).
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,38 +14,11 @@ import type { Context, S3Event, SQSBatchResponse, SQSEvent, SQSRecord } from 'aw
 import { S3ArchiveStore } from '../adapters/s3-archive-store.js';
 import { S3ContentStore } from '../adapters/s3-content-store.js';
 import { readAssets, readTemplateFiles } from '../adapters/fs-templates.js';
-import { listMonths, loadConfig } from '../core/content/load-content.js';
+import { ingestChanges, type IngestDeps } from '../core/ingest/ingest-changes.js';
 import { compileTemplates } from '../core/render/templates.js';
-import { ingestMonth, writeReport, type IngestStores } from './ingest-month.js';
-import { contentChanges, s3RecordsOf, type ContentChange } from './s3-event.js';
+import { contentChanges, s3RecordsOf } from './s3-event.js';
 
-export interface IngestDeps extends IngestStores {
-  logger: Logger;
-}
-
-const MONTH_KEY = /^(?:updates|issues)\/(\d{4}-(?:0[1-9]|1[0-2]))\//;
-
-/** Handles one set of changes; throws (to be retried) on any unexpected failure. */
-export async function ingestChanges(deps: IngestDeps, changes: readonly ContentChange[]): Promise<void> {
-  if (!changes.length) return;
-  const { config, problems } = await loadConfig(deps.content);
-  const configKeys = changes.filter((c) => c.key.startsWith('config/')).map((c) => c.key);
-  const configFiles = [...new Set([...configKeys, ...(await deps.content.list('config/'))])].filter((k) => /^config\/[^/]+$/.test(k));
-  if (!config || configKeys.length) {
-    const present = new Set(await deps.content.list('config/'));
-    for (const key of configFiles) await writeReport(deps, key, problems.filter((p) => p.path === key), present.has(key));
-  }
-  if (!config) {
-    deps.logger.warn('config invalid: months not re-derived', { problems: problems.length });
-    return;
-  }
-  const months = new Set(changes.map((c) => MONTH_KEY.exec(c.key)?.[1]).filter((m): m is string => m !== undefined));
-  if (configKeys.length) for (const m of await listMonths(deps.content)) months.add(m);
-  for (const month of [...months].sort()) {
-    await ingestMonth(deps, config, month, changes.filter((c) => c.removed && MONTH_KEY.exec(c.key)?.[1] === month).map((c) => c.key));
-    deps.logger.info('month re-derived', { month });
-  }
-}
+export type { IngestDeps } from '../core/ingest/ingest-changes.js';
 
 /** The Lambda handler over lazily built deps: SQS batches (partial failures reported) or a plain S3 event. */
 export function createHandler(deps: () => Promise<IngestDeps>) {
