@@ -9,11 +9,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, S3Event, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { DynamoNoticeLedger } from '../adapters/dynamo-notice-ledger.js';
 import { S3ArchiveStore } from '../adapters/s3-archive-store.js';
 import { S3ContentStore } from '../adapters/s3-content-store.js';
 import { readAssets, readTemplateFiles } from '../adapters/fs-templates.js';
+import { SesMailer } from '../adapters/ses-mailer.js';
+import { systemClock } from '../adapters/system-clock.js';
 import { ingestChanges, type IngestDeps } from '../core/ingest/ingest-changes.js';
 import { compileTemplates } from '../core/render/templates.js';
 import { contentChanges, s3RecordsOf } from './s3-event.js';
@@ -33,16 +39,23 @@ export function createHandler(deps: () => Promise<IngestDeps>) {
   };
 }
 
-/** The real adapters: the content bucket named by CONTENT_BUCKET, templates bundled next to this file. */
+const env = (name: string) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+
+/** The real adapters: the content bucket (CONTENT_BUCKET), notices through SES (CONFIGURATION_SET) and the send table (SEND_TABLE). */
 async function awsDeps(): Promise<IngestDeps> {
-  const bucket = process.env.CONTENT_BUCKET;
-  if (!bucket) throw new Error('CONTENT_BUCKET is not set');
+  const bucket = env('CONTENT_BUCKET');
+  const docs = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  const notices = { mailer: new SesMailer(new SESv2Client({}), { configurationSetName: env('CONFIGURATION_SET') }), ledger: new DynamoNoticeLedger(docs, env('SEND_TABLE')), clock: systemClock };
   const s3 = new S3Client({});
   const content = new S3ContentStore(s3, bucket);
   const templatesDir = join(dirname(fileURLToPath(import.meta.url)), 'templates');
   return {
     content, out: new S3ArchiveStore(s3, bucket), versionOf: (key) => content.versionOf(key),
-    templates: compileTemplates(await readTemplateFiles(templatesDir)), assets: await readAssets(templatesDir), logger: new Logger(),
+    templates: compileTemplates(await readTemplateFiles(templatesDir)), assets: await readAssets(templatesDir), logger: new Logger(), notices,
   };
 }
 
