@@ -103,7 +103,7 @@ export async function handlerDeps(c: Clients, urls: { sendQueueUrl: string }, se
   const logger = new Logger({ serviceName: 'bulletin-dev', logLevel: 'WARN' });
   const mailer = new SesMailer(c.ses, { configurationSetName: 'bulletin-dev' });
   const notices = { mailer, ledger: new DynamoNoticeLedger(docs, NAMES.sendTable), clock: systemClock };
-  const ingest: IngestDeps = { content, out: new S3ContentStoreWriter(c.s3), versionOf: (k) => content.versionOf(k), templates, assets, logger, notices };
+  const ingest: IngestDeps = { content, out: new S3ContentStoreWriter(c.s3), versionOf: (k) => content.versionOf(k), templates, assets, logger, notices, clock: systemClock };
   const publish: PublishDeps = {
     content, archive, templates, assets, clock: systemClock, subscribers, plans: new DynamoSendPlanStore(docs, NAMES.sendTable),
     tokens, doneKeys: (id) => ledger.doneKeys(id), queue: new SqsQueue(c.sqs, urls.sendQueueUrl), logger,

@@ -55,7 +55,7 @@ async function awsDeps(): Promise<IngestDeps> {
   const templatesDir = join(dirname(fileURLToPath(import.meta.url)), 'templates');
   return {
     content, out: new S3ArchiveStore(s3, bucket), versionOf: (key) => content.versionOf(key),
-    templates: compileTemplates(await readTemplateFiles(templatesDir)), assets: await readAssets(templatesDir), logger: new Logger(), notices,
+    templates: compileTemplates(await readTemplateFiles(templatesDir)), assets: await readAssets(templatesDir), logger: new Logger(), notices, clock: systemClock,
   };
 }
 
