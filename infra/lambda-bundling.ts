@@ -12,11 +12,13 @@ const ABSENT = fileURLToPath(new URL('../functions/stubs/absent.cjs', import.met
 /**
  * Packages replaced by a stub that throws on use: cheerio (under MJML and
  * juice) requires them at load for fromURL/loadBuffer/decodeStream only —
- * undici alone is ≈ 0.5 MB per copy, iconv-lite ≈ 0.5 MB. Rendering never
- * reaches them (test/infra/lambda-bundling.test.ts renders the email from
- * a bundle and compares its bytes).
+ * undici alone is ≈ 0.5 MB per copy, iconv-lite ≈ 0.5 MB — and fontkit's
+ * WOFF2 (brotli) decompressor, ≈ 0.5 MB: the PDF's fonts reach fontkit as
+ * plain sfnt (adapters/fs-fonts.ts unwraps WOFF 1.0). Rendering never
+ * reaches them (test/infra/lambda-bundling.test.ts renders the email and
+ * the PDF from bundles and compares their bytes).
  */
-export const STUBBED = ['undici', 'encoding-sniffer', 'parse5-parser-stream'] as const;
+export const STUBBED = ['undici', 'encoding-sniffer', 'parse5-parser-stream', 'brotli/decompress.js'] as const;
 
 /** The Node target of the runtime (RUNTIME in bulletin-function.ts). */
 export const LAMBDA_TARGET = 'node24';

@@ -9,11 +9,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, expect, it } from 'vitest';
 import { FsContentStore } from '../../adapters/fs-content-store.js';
+import { readPdfFonts } from '../../adapters/fs-fonts.js';
 import { readTemplateFiles } from '../../adapters/fs-templates.js';
 import { loadConfig, loadMonth } from '../../core/content/load-content.js';
 import { buildIssue } from '../../core/render/issue-model.js';
 import { renderEmail } from '../../core/render/render-email.js';
 import { renderIssuePage } from '../../core/render/render-page.js';
+import { renderPdf } from '../../core/render/render-pdf.js';
 import { compileTemplates } from '../../core/render/templates.js';
 import { esbuildOptions, LAMBDA_BUNDLING } from '../../infra/lambda-bundling.js';
 
@@ -43,6 +45,18 @@ it('renders the same email and page bytes from the Lambda bundle as from the sou
   expect(email.html).toBe(expected.html);
   expect(email.text).toBe(expected.text);
   expect(page).toBe(renderIssuePage(issue, config.publication, templates, {}));
+}, 120_000);
+
+it('renders the same PDF bytes from a bundle as from the sources (fontkit\'s WOFF2 decompressor is stubbed)', async () => {
+  await mkdir(OUT, { recursive: true });
+  await build({ ...esbuildOptions(`${ROOT}core/render/render-pdf.ts`, `${OUT}pdf.mjs`), logLevel: 'error' });
+  const bundled = (await import(pathToFileURL(`${OUT}pdf.mjs`).href)) as typeof import('../../core/render/render-pdf.js');
+  const store = new FsContentStore(`${ROOT}content`);
+  const config = (await loadConfig(store)).config!;
+  const issue = buildIssue({ config, ...(await loadMonth(store, '2010-07', config)) });
+  const fonts = await readPdfFonts();
+  const at = { createdAt: '2010-08-10T09:00:00Z', modifiedAt: '2010-08-10T09:00:00Z' };
+  expect(Buffer.from(bundled.renderPdf(issue, fonts, at)).equals(Buffer.from(renderPdf(issue, fonts, at)))).toBe(true);
 }, 120_000);
 
 it('gives CDK and esbuild the same stubs', () => {
