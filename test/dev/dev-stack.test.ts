@@ -29,7 +29,7 @@ it('writes an endpoints file with every server URL and resource name', async () 
   const endpoints = JSON.parse(await readFile(join(dir, 'endpoints.json'), 'utf8')) as Record<string, string>;
   for (const url of ['s3', 'ses', 'dynamodb', 'sqs', 'archive']) expect(endpoints[url]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/?$/);
   for (const name of ['contentBucket', 'archiveBucket']) expect(endpoints[name]).toMatch(/^[a-z0-9-]+$/);
-  expect((await fetch(`${endpoints.archive}/`)).status).toBeLessThan(500);
+  expect((await fetch(new URL('/', endpoints.archive))).status).toBeLessThan(500);
 });
 
 it('seeds content/subscribers.json into the subscriber table', async () => {
