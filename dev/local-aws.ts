@@ -11,6 +11,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoNoticeLedger } from '../adapters/dynamo-notice-ledger.js';
 import { DynamoSendLedger } from '../adapters/dynamo-send-ledger.js';
 import { DynamoSendPlanStore } from '../adapters/dynamo-send-plans.js';
 import { DynamoSubscriberStore, subscriberKey } from '../adapters/dynamo-subscribers.js';
@@ -109,14 +110,16 @@ export async function handlerDeps(c: Clients, urls: { sendQueueUrl: string }, se
   const ledger = new DynamoSendLedger(docs, NAMES.sendTable);
   const tokens = async (listId: string) => new TokenSigner({ secret: (await loadTokenSecret({ file: secretFile })).secret, listId });
   const logger = new Logger({ serviceName: 'bulletin-dev', logLevel: 'WARN' });
-  const ingest: IngestDeps = { content, out: new S3ContentStoreWriter(c.s3), versionOf: (k) => content.versionOf(k), templates, assets, logger };
+  const mailer = new SesMailer(c.ses, { configurationSetName: 'bulletin-dev' });
+  const notices = { mailer, ledger: new DynamoNoticeLedger(docs, NAMES.sendTable), clock: systemClock };
+  const ingest: IngestDeps = { content, out: new S3ContentStoreWriter(c.s3), versionOf: (k) => content.versionOf(k), templates, assets, logger, notices, clock: systemClock };
   const publish: PublishDeps = {
     content, archive, templates, assets, clock: systemClock, subscribers, plans: new DynamoSendPlanStore(docs, NAMES.sendTable),
     tokens, doneKeys: (id) => ledger.doneKeys(id), queue: new SqsQueue(c.sqs, urls.sendQueueUrl), logger,
   };
   const send: SendDeps = {
     archive, blockedAmong: (e, t) => new DynamoSubscriberStore(docs, NAMES.subscribersTable, (a) => t.subscriberId(a)).blockedAmong(e), tokens, ledger,
-    mailer: new SesMailer(c.ses, { configurationSetName: 'bulletin-dev' }),
+    mailer,
     limiter: new RateLimiter({ ratePerSecond, clock: systemClock, sleep: systemSleep }), clock: systemClock, sleep: systemSleep, logger,
   };
   const feedback: FeedbackDeps = { suppressions: subscribers, clock: systemClock, logger };

@@ -6,12 +6,9 @@
  * change are ignored.
  */
 import type { S3EventRecord } from 'aws-lambda';
+import type { ContentChange } from '../core/ingest/ingest-changes.js';
 
-/** One object change: which key (decoded), and whether the event said it was removed. */
-export interface ContentChange {
-  key: string;
-  removed: boolean;
-}
+export type { ContentChange } from '../core/ingest/ingest-changes.js';
 
 /** `updates/2010-07/civil+liberties%2B.md` → `updates/2010-07/civil liberties+.md`. */
 export function decodeS3Key(key: string): string {

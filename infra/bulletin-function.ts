@@ -6,6 +6,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from './config.js';
+import { LAMBDA_BUNDLING } from './lambda-bundling.js';
 
 /** The newest Node.js runtime this aws-cdk-lib knows (checked in test/infra). */
 export const RUNTIME = Runtime.NODEJS_24_X;
@@ -45,15 +46,10 @@ export function bulletinFunction(scope: Construct, id: string, props: BulletinFu
     logGroup,
     environment: { POWERTOOLS_SERVICE_NAME: id, NODE_OPTIONS: '--enable-source-maps', ...props.environment },
     bundling: {
+      ...LAMBDA_BUNDLING,
       format: OutputFormat.ESM,
-      minify: true,
-      sourceMap: true,
-      target: 'node24',
-      mainFields: ['module', 'main'],
-      // Replaces the default list: the SDK comes with the runtime; mjml's optional `require('typescript')` must stay unresolved.
-      externalModules: ['@aws-sdk/*', 'typescript'],
-      // CommonJS dependencies (mjml, handlebars …) call require() inside the ESM bundle.
-      banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+      mainFields: [...LAMBDA_BUNDLING.mainFields],
+      externalModules: [...LAMBDA_BUNDLING.externalModules],
       ...(props.withTemplates
         ? { commandHooks: {
             beforeBundling: () => [],

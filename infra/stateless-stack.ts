@@ -11,6 +11,7 @@ import { BulletinAlarms } from './alarms.js';
 import { ArchiveCdn } from './archive-cdn.js';
 import { bulletinFunction } from './bulletin-function.js';
 import { sendConcurrency, type StageConfig } from './config.js';
+import { grantIngestNotices } from './ingest-grants.js';
 import { grantItems, grantPrefixes, grantSesSend, grantTokenSecret } from './function-grants.js';
 import { publishSchedule } from './publish-schedule.js';
 import { queueWithDlq, type QueueWithDlq } from './queue-with-dlq.js';
@@ -57,6 +58,7 @@ export class StatelessStack extends Stack {
       environment: { CONTENT_BUCKET: stateful.contentBucket.bucketName },
     });
     grantIngest(this.ingest, stateful.contentBucketArnExport);
+    grantIngestNotices(this.ingest, { sendTable: stateful.sendTable, emailIdentityArn: stateful.emailIdentity.emailIdentityArn, configurationSetName: stateful.configurationSet.configurationSetName });
     this.ingest.addEventSource(new SqsEventSource(stateful.ingestQueue.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }));
 
     this.sendQueue = queueWithDlq(this, 'SendQueue', { consumerTimeout: Duration.seconds(config.sendTimeoutSeconds) });

@@ -33,7 +33,8 @@ function oneLine(s: string): string {
 // C0 (TAB included: it would misalign the line), DEL, C1, line/paragraph separators, bidi controls and marks, lone surrogates.
 const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-function visible(s: string): string {
+/** `s` with every unprintable character shown escaped, as in `formatProblem`: safe on one line of a terminal, log or plain-text email. */
+export function visible(s: string): string {
   return s.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

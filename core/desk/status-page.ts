@@ -60,13 +60,13 @@ export function sectionGaps(status: MonthStatus | PreviewStatus): SectionGap[] {
     .map((w) => ({ id: w.id, title: w.title, state: w.state, owner: w.owner, reason: stateReason(w), locations: w.locations }));
 }
 
-/** The status page and its JSON. */
-export function statusFiles(publication: Publication, full: MonthStatus, monthLabel: string, templates: Templates): OutputFile[] {
+/** The status page and its JSON; `root` is the page's way to the site's assets (ingest's previews/YYYY-MM/ use `../`). */
+export function statusFiles(publication: Publication, full: MonthStatus, monthLabel: string, templates: Templates, root = '../site/'): OutputFile[] {
   const status = previewStatus(full);
   const d = status.dates;
   const html = templates.page('status', {
     site: siteContext(publication),
-    root: '../site/',
+    root,
     pageTitle: `Status of the ${monthLabel} issue`,
     canonical: `${baseOf(publication.baseUrl)}/`,
     noindex: true,

@@ -8,7 +8,6 @@
  * syntax an author smuggles in stays inert text and is never filled.
  */
 import { createHash } from 'node:crypto';
-import mjml2html from 'mjml';
 import { slotFor } from '../send/personalise.js';
 import { dateLabel } from './format.js';
 import type { Issue } from './issue-model.js';
@@ -65,6 +64,8 @@ export async function renderEmail(issue: Issue, templates: Templates, options: E
   const slots = { unsubscribe_url: slotFor('unsubscribe_url', slotKey) };
   const correction = options.correction && { ...options.correction, dateLabel: dateLabel(options.correction.date) };
   const source = templates.mjml('issue', { issue, preheader: preheader(issue, options), test: options.test ?? false, correction, slots, pdfUrl: pdfUrl(issue) });
+  // Loaded on the first email rendered, not at import: MJML is most of a Lambda's import time, and not every path renders an email.
+  const { default: mjml2html } = await import('mjml');
   const { html } = await mjml2html(source, { validationLevel: 'strict', keepComments: false });
   return {
     subject: emailSubject(issue, options),

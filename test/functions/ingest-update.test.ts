@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -7,6 +8,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { readAssets, readTemplateFiles } from '../../adapters/fs-templates.js';
 import { S3ArchiveStore } from '../../adapters/s3-archive-store.js';
 import { S3ContentStore } from '../../adapters/s3-content-store.js';
+import { statusCommand } from '../../cli/commands/status.js';
 import { compileTemplates } from '../../core/render/templates.js';
 import { createHandler, type IngestDeps } from '../../functions/ingest-update.js';
 import { freshBucket, localS3 } from '../support/aws-clients.js';
@@ -36,14 +38,21 @@ beforeEach(async () => {
       return changed;
     },
   });
-  const deps: IngestDeps = { content, out: counting, versionOf: (k) => content.versionOf(k), ...(await templates), logger: new Logger({ logLevel: 'SILENT' }) };
+  const deps: IngestDeps = { content, out: counting, versionOf: (k) => content.versionOf(k), ...(await templates), logger: new Logger({ logLevel: 'SILENT' }), clock: { now: () => NOW } };
   handler = createHandler(async () => deps);
 });
+
+async function copyContent(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'ingest-status-'));
+  for (const sub of ['config', 'updates/2010-07', 'issues/2010-07']) await cp(join(CONTENT, sub), join(dir, sub), { recursive: true });
+  return dir;
+}
 
 const put = (key: string, body: string | Uint8Array) => s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
 const text = async (key: string) => Buffer.from((await new S3ContentStore(s3, bucket).read(key)) ?? []).toString('utf8');
 const report = async (key: string) => JSON.parse(await text(key)) as { path: string; status: string; problems: { text: string }[] };
 
+const NOW = new Date('2010-08-03T12:00:00Z'); // before the month's deadline: an invalid file is 'invalid', not yet 'late'
 const INVALID = '---\nworkstream: civil-liberties\nmonth: "2010-07"\nsumary: typo\n---\nText.\n';
 
 it('reports a valid update and renders the month\'s draft preview (web page, email HTML and text)', async () => {
@@ -123,4 +132,30 @@ it('on a config change re-derives every month; on a broken config reports it and
   await handler({ Records: s3Event(bucket, 'config/workstreams.yaml').Records } satisfies S3Event);
   expect((await report('reports/config/workstreams.yaml.json')).status).toBe('invalid');
   expect(written.filter((k) => k.startsWith('previews/'))).toEqual([]);
+});
+
+/** What `bulletin status --month 2010-07 --json` prints for `dir` at NOW, without the file times (the CLI reads them from disk). */
+async function cliStatus(dir: string): Promise<any> {
+  const lines: string[] = [];
+  await statusCommand({ content: dir, month: '2010-07', json: true, now: NOW }, { out: (l: string) => lines.push(l), err: () => {}, progress: () => ({ tick: () => {}, done: () => {} }) } as never);
+  const status = JSON.parse(lines.join('\n'));
+  for (const w of status.workstreams) delete w.lastChanged;
+  return status;
+}
+
+it('writes the month\'s status after every drop: status.json as `bulletin status --json` says it, status.html as the preview shows it', async () => {
+  // Arrange: the same invalid file in the bucket and in a copy of the content folder
+  const dir = await copyContent();
+  await writeFile(join(dir, 'updates/2010-07/civil-liberties.md'), INVALID);
+  await put('updates/2010-07/civil-liberties.md', INVALID);
+  // Act
+  await handler(sqsBatch([s3Event(bucket, 'updates/2010-07/civil-liberties.md')]));
+  // Assert
+  const status = JSON.parse(await text('previews/2010-07/status.json'));
+  expect(status).toEqual(await cliStatus(dir));
+  expect(status.workstreams.find((w: { id: string }) => w.id === 'civil-liberties').state).toBe('invalid');
+  const page = await text('previews/2010-07/status.html');
+  expect(page).toMatch(/href="\.\.\/assets\/site\.css"/);
+  for (const w of status.workstreams) expect(page).toContain(`<strong>${w.state}</strong>`);
+  expect(page).toContain('Not ready to publish');
 });

@@ -159,3 +159,18 @@ it('fails synthesis on an unacknowledged cdk-nag finding (so a clean synth means
   new Bucket(stack, 'Careless');
   expect(() => Template.fromStack(stack)).toThrow(/AwsSolutions-S1/);
 }, 300_000);
+
+it('lets ingest mail owners only through the SES identity and configuration set, and create only notice items in the send table', () => {
+  const statements = statementsOf('IngestUpdate');
+  const dynamo = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
+  expect(dynamo).toHaveLength(1);
+  expect(dynamo[0].Action).toBe('dynamodb:PutItem');
+  expect(dynamo[0].Condition).toEqual({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['notice'] } });
+  expect(JSON.stringify(dynamo[0].Resource)).toContain('SendTable');
+  const ses = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('ses:')));
+  expect(ses).toHaveLength(1);
+  expect([ses[0].Resource].flat()).toHaveLength(2);
+  expect(JSON.stringify(ses[0].Resource)).toMatch(/configuration-set/);
+  const env = resources(app.stateless, 'AWS::Lambda::Function').find(([id]) => id.startsWith('IngestUpdate'))![1].Properties.Environment.Variables;
+  expect(Object.keys(env)).toEqual(expect.arrayContaining(['CONTENT_BUCKET', 'SEND_TABLE', 'CONFIGURATION_SET']));
+});
