@@ -19,6 +19,7 @@ import { readAssets, readTemplateFiles } from '../adapters/fs-templates.js';
 import { loadTokenSecret } from '../adapters/local-secret.js';
 import { S3ArchiveStore } from '../adapters/s3-archive-store.js';
 import { S3ContentStore } from '../adapters/s3-content-store.js';
+import { DynamoReminderLedger } from '../adapters/dynamo-reminder-ledger.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
 import { SqsQueue } from '../adapters/sqs-queue.js';
 import { systemClock, systemSleep } from '../adapters/system-clock.js';
@@ -31,6 +32,7 @@ import { TokenSigner } from '../core/send/tokens.js';
 import type { FeedbackDeps } from '../functions/record-feedback.js';
 import type { IngestDeps } from '../functions/ingest-update.js';
 import type { PublishDeps } from '../functions/publish-issue.js';
+import type { RemindDeps } from '../functions/remind-owners.js';
 import type { SendDeps } from '../functions/send-batch.js';
 
 export interface Endpoints { region: string; s3: string; ses: string; dynamodb: string; sqs: string }
@@ -123,7 +125,8 @@ export async function handlerDeps(c: Clients, urls: { sendQueueUrl: string }, se
     limiter: new RateLimiter({ ratePerSecond, clock: systemClock, sleep: systemSleep }), clock: systemClock, sleep: systemSleep, logger,
   };
   const feedback: FeedbackDeps = { suppressions: subscribers, clock: systemClock, logger };
-  return { ingest, publish, send, feedback };
+  const remind: RemindDeps = { content, mailer, ledger: new DynamoReminderLedger(docs, NAMES.sendTable), clock: systemClock, templates: await readTemplateFiles(), logger };
+  return { ingest, publish, send, feedback, remind };
 }
 
 /** The token signer of the content's list, with the secret in `.local/` (created on first use). */

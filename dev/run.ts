@@ -15,6 +15,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createHandler as publishHandler } from '../functions/publish-issue.js';
+import { createHandler as remindHandler } from '../functions/remind-owners.js';
 import { startDevStack } from './dev-stack.js';
 import { clients, handlerDeps, NAMES, type Endpoints } from './local-aws.js';
 
@@ -28,12 +29,26 @@ async function publish(month: string | undefined): Promise<number> {
     console.error('usage: npm run dev -- publish YYYY-MM');
     return 2;
   }
-  const saved = JSON.parse(await readFile(ENDPOINTS, 'utf8').catch(() => { throw new Error(`${ENDPOINTS} not found: start the stack first with npm run dev`); })) as Endpoints & { sendQueueUrl: string };
-  const deps = await handlerDeps(clients(saved), saved, SECRET, RATE);
+  const { saved, deps } = await savedDeps();
   const result = await publishHandler(async () => deps.publish)({ month });
   console.log(JSON.stringify(result, null, 2));
   if (result.status === 'refused') return 1;
   console.log(`The send queue drains through the send handler in the running stack; emails: ${saved.ses}/ (web view), ${saved.ses}/store`);
+  return 0;
+}
+
+async function savedDeps() {
+  const saved = JSON.parse(await readFile(ENDPOINTS, 'utf8').catch(() => { throw new Error(`${ENDPOINTS} not found: start the stack first with npm run dev`); })) as Endpoints & { sendQueueUrl: string };
+  return { saved, deps: await handlerDeps(clients(saved), saved, SECRET, RATE) };
+}
+
+/** `npm run dev -- remind YYYY-MM [call|reminder]`: the remind Lambda's manual invoke, against the running stack. */
+async function remind(month: string | undefined, kind = 'reminder'): Promise<number> {
+  const { saved, deps } = await savedDeps();
+  const result = await remindHandler(async () => deps.remind)({ month, kind });
+  console.log(JSON.stringify(result, null, 2));
+  if (result.status === 'refused') return 1;
+  console.log(`Owners' reminders and the comms lead's digest: ${saved.ses}/store`);
   return 0;
 }
 
@@ -49,6 +64,7 @@ async function start(): Promise<void> {
   subscribers API ${endpoints.api}  (POST /subscribe, /confirm, /unsubscribe, /preferences: the API Lambda's handler)
   sent emails     ${endpoints.ses}/  (web view)  ·  ${endpoints.ses}/store  (JSON)
   publish         npm run dev -- publish 2010-07
+  remind          npm run dev -- remind 2010-11 [call|reminder]   (owners, then the digest)
   put a file      AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER aws --endpoint-url ${endpoints.s3} s3 cp my.md s3://${NAMES.contentBucket}/updates/2010-07/my.md`);
   let stopping = false;
   const stop = async () => {
@@ -62,10 +78,11 @@ async function start(): Promise<void> {
   process.on('SIGTERM', () => void stop());
 }
 
-const [command, arg] = process.argv.slice(2);
+const [command, arg, arg2] = process.argv.slice(2);
 if (command === 'publish') process.exitCode = await publish(arg);
+else if (command === 'remind') process.exitCode = await remind(arg, arg2);
 else if (command === undefined) await start();
 else {
-  console.error(`unknown command "${command}"; usage: npm run dev [-- publish YYYY-MM]`);
+  console.error(`unknown command "${command}"; usage: npm run dev [-- publish YYYY-MM | -- remind YYYY-MM [call|reminder]]`);
   process.exitCode = 2;
 }
