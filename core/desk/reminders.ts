@@ -88,7 +88,8 @@ export async function sendReminders(reminders: readonly Reminder[], deps: { mail
       subject: reminder.subject, date: now, messageId, text: reminder.text.replace(/\r?\n/g, '\r\n'),
       disableFileAccess: true, disableUrlAccess: true,
     }).compile().build();
-    await deps.mailer.send({ issueId: `reminders-${reminder.month}`, kind: 'issue', recipientKey: `${reminder.kind}-${reminder.date}-${reminder.workstream}`, messageId, to: reminder.owner, raw });
+    await deps.mailer.send({ issueId: `reminders-${reminder.month}`, kind: 'issue', recipientKey: `${reminder.kind}-${reminder.date}-${reminder.workstream}`, messageId, to: reminder.owner, raw,
+      content: { from: deps.envelope.from, ...(deps.envelope.replyTo ? { replyTo: deps.envelope.replyTo } : {}), subject: reminder.subject, date: now, text: reminder.text, headers: [] } });
     outcomes.push({ reminder, result: 'sent' });
   }
   return outcomes;

@@ -27,7 +27,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock, Mailer, SendLedger } from '../ports.js';
-import { prepareEmail, type IssueEmail } from './compose-message.js';
+import { prepareEmail, type IssueEmail } from './personalise-message.js';
 import { deliver, type DeliverContext, type Outcome } from './deliver.js';
 import type { SendEnvelope } from './envelope.js';
 import { SendError } from './errors.js';

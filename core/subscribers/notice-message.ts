@@ -37,12 +37,13 @@ export async function confirmationMessage(deps: SubscriberDeps, to: string, id: 
 </body></html>
 `;
   const messageId = `<confirm.${id}.${Math.floor(expiresAt.getTime() / 1000)}@${envelope.listId}>`;
+  const date = deps.clock.now();
   const raw = await new MailComposer({
     from: envelope.from,
     to,
     ...(envelope.replyTo ? { replyTo: envelope.replyTo } : {}),
     subject: `Confirm your subscription to ${name}`,
-    date: deps.clock.now(),
+    date,
     messageId,
     text,
     html,
@@ -51,5 +52,6 @@ export async function confirmationMessage(deps: SubscriberDeps, to: string, id: 
     disableFileAccess: true,
     disableUrlAccess: true,
   }).compile().build();
-  return { issueId: 'confirm', kind: 'issue', recipientKey: deps.tokens.recipientKey(to), messageId, to, raw };
+  const content = { from: envelope.from, ...(envelope.replyTo ? { replyTo: envelope.replyTo } : {}), subject: `Confirm your subscription to ${name}`, date, text, html, headers: [{ name: 'Auto-Submitted', value: 'auto-generated' }] };
+  return { issueId: 'confirm', kind: 'issue', recipientKey: deps.tokens.recipientKey(to), messageId, to, raw, content };
 }
