@@ -17,13 +17,14 @@ import type { Mailer } from '../core/ports.js';
 import { buildIssue } from '../core/render/issue-model.js';
 import { renderEmail } from '../core/render/render-email.js';
 import { compileTemplates } from '../core/render/templates.js';
-import { composeMessage, prepareEmail } from '../core/send/compose-message.js';
+import { mimeOf } from '../core/send/mime-message.js';
+import { personaliseMessage, prepareEmail } from '../core/send/personalise-message.js';
 import { envelopeFromPublication, unsubscribeLink } from '../core/send/envelope.js';
 import { compileTemplate, personalise } from '../core/send/personalise.js';
-import { RateLimiter } from '../core/send/rate-limiter.js';
+import { RateLimiter, type Limiter } from '../core/send/rate-limiter.js';
 import { sendIssue } from '../core/send/send-issue.js';
 import { TokenSigner } from '../core/send/tokens.js';
-import { median, ms, sample, type Row } from './support.js';
+import { mb, median, ms, sample, type Row } from './support.js';
 
 const SUBSCRIBERS = 10_000;
 const CONTENT = new URL('../content/', import.meta.url).pathname;
@@ -58,22 +59,23 @@ export async function run(): Promise<Row[]> {
   // What we avoid: MJML per recipient (warm renders of the same issue).
   const mjmlMs = median(await sample(() => renderEmail(issue, templates), 20, 3));
 
-  // One complete MIME message (MailComposer, quoted-printable parts pre-encoded once per issue).
+  // One complete message per recipient: parts personalised, then the MIME filled from the once-composed buffer.
   const prepared = prepareEmail(email);
   const date = new Date('2010-08-05T08:00:00Z');
   let n = 0;
-  const composeBatch = async () => {
-    for (let i = 0; i < 100; i++) await composeMessage({ prepared, envelope, tokens, issueId: '2010-07', kind: 'issue', to: addresses[(n++) % SUBSCRIBERS]!, date });
+  const composeBatch = () => {
+    for (let i = 0; i < 100; i++) mimeOf(personaliseMessage({ prepared, envelope, tokens, issueId: '2010-07', kind: 'issue', to: addresses[(n++) % SUBSCRIBERS]!, date }));
   };
-  const composeMs = median(await sample(composeBatch, 20, 2)) / 100;
+  const composeMs = median(await sample(composeBatch, 50, 5)) / 100;
 
   const rows: Row[] = [
     { name: 'personalise one recipient (token + HTML + text)', value: ms(personaliseMs), note: `median of ${SUBSCRIBERS / BATCH} batches of ${BATCH}; ${Math.round(Buffer.byteLength(email.html) / 1024)} KB HTML` },
     { name: 'MJML render of the issue (the per-recipient cost we avoid)', value: ms(mjmlMs), note: 'warm, median of 20' },
     { name: 'MJML per recipient ÷ personalise per recipient', value: `${Math.round(mjmlMs / personaliseMs).toLocaleString('en-GB')}×` },
-    { name: 'compose one MIME message (MailComposer)', value: ms(composeMs), note: 'median of 20 batches of 100; one process tops out near 1 ÷ this' },
+    { name: 'compose one MIME message per recipient (parts + fill of the once-per-issue buffer)', value: ms(composeMs), target: '≤ 40 µs', met: composeMs <= 0.04, note: 'median of 50 batches of 100; byte-identical to MailComposer (test/send/mime-message.test.ts)' },
   ];
-  for (const [cap, concurrency] of [[200, 4], [2000, 4]] as const) rows.push(...(await throughput(cap, concurrency, email, envelope, tokens, addresses)));
+  for (const [cap, concurrency] of [[2000, 8]] as const) rows.push(...(await throughput(cap, concurrency, email, envelope, tokens, addresses)));
+  rows.push(...(await bigSend(email, envelope, tokens)));
   return rows;
 }
 
@@ -96,11 +98,41 @@ async function throughput(cap: number, concurrency: number, email: Parameters<ty
       busiest = Math.max(busiest, i - j + 1);
     }
     const achieved = report.submitted / seconds;
+    const ratio = achieved / cap;
     return [
-      { name: `throughput at a ${cap.toLocaleString('en-GB')}/s cap (achieved ÷ configured)`, value: (achieved / cap).toFixed(3), note: `${report.submitted.toLocaleString('en-GB')} messages to a real outbox + ledger in ${seconds.toFixed(1)} s = ${achieved.toFixed(0)}/s, concurrency ${concurrency}` },
-      { name: `busiest 1-second window at a ${cap.toLocaleString('en-GB')}/s cap`, value: `${busiest} messages`, note: busiest <= cap ? 'within the cap' : 'OVER THE CAP' },
+      { name: `throughput at a ${cap.toLocaleString('en-GB')}/s cap (achieved ÷ configured)`, value: ratio.toFixed(3), target: '≥ 0.95', met: ratio >= 0.95, note: `${report.submitted.toLocaleString('en-GB')} messages to a real outbox + ledger in ${seconds.toFixed(1)} s = ${achieved.toFixed(0)}/s, concurrency ${concurrency}` },
+      { name: `busiest 1-second window at a ${cap.toLocaleString('en-GB')}/s cap`, value: `${busiest} messages`, target: `≤ ${cap}`, met: busiest <= cap, note: 'measured at the hand-over to the outbox' },
     ];
   } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const BIG = 100_000;
+
+/** 100,000 recipients into a real outbox + ledger, no rate cap: time per recipient and the peak resident memory. */
+async function bigSend(email: Parameters<typeof prepareEmail>[0], envelope: ReturnType<typeof envelopeFromPublication>, tokens: TokenSigner): Promise<Row[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'bulletin-send-big-'));
+  let peak = process.memoryUsage().rss;
+  const sampleRss = () => { peak = Math.max(peak, process.memoryUsage().rss); };
+  const timer = setInterval(sampleRss, 50);
+  try {
+    const unlimited: Limiter = { run: (task) => task() };
+    const recipients = Array.from({ length: BIG }, (_, i) => ({ email: `big${i}@example.org` }));
+    const started = performance.now();
+    const report = await sendIssue({
+      issueId: '2010-07', email, envelope, tokens, recipients,
+      ledger: createFsLedger(join(dir, 'ledger')), mailer: createOutboxMailer(join(dir, 'outbox')), clock: systemClock, sleep: systemSleep,
+      concurrency: 8, limiter: unlimited, onProgress: (p) => { if (p.done % 1000 === 0) sampleRss(); },
+    });
+    const perRecipient = (performance.now() - started) / report.submitted;
+    sampleRss();
+    return [
+      { name: `send to ${BIG.toLocaleString('en-GB')} recipients, no cap: time per recipient`, value: ms(perRecipient), note: `${report.submitted.toLocaleString('en-GB')} .eml files + ledger rows on disk, concurrency 8` },
+      { name: `send to ${BIG.toLocaleString('en-GB')} recipients: peak resident memory`, value: mb(peak), target: '≤ 300 MB', met: peak <= 300 * 1024 * 1024, note: 'process.memoryUsage().rss sampled every 50 ms and every 1,000 recipients' },
+    ];
+  } finally {
+    clearInterval(timer);
     await rm(dir, { recursive: true, force: true });
   }
 }
