@@ -126,6 +126,7 @@ async function bigSend(email: Parameters<typeof prepareEmail>[0], envelope: Retu
     if (result.submitted !== BIG) throw new Error(`the 100k send submitted ${result.submitted}, failed ${result.failed}`);
     return [
       { name: `send to ${BIG.toLocaleString('en-GB')} recipients, no cap: time per recipient`, value: ms(result.perRecipientMs), note: `${BIG.toLocaleString('en-GB')} .eml files + ledger rows on disk, concurrency 8, its own process` },
+      { name: 'uncapped send rate on this machine now (1 ÷ time per recipient)', value: `${Math.round(1000 / result.perRecipientMs).toLocaleString('en-GB')}/s`, note: 'the 2,000/s row can reach ≥ 0.95 only while this is well above 2,000/s' },
       { name: `send to ${BIG.toLocaleString('en-GB')} recipients: peak resident memory`, value: mb(result.peakRss), target: '≤ 300 MB', met: result.peakRss <= 300 * 1024 * 1024, note: 'process.memoryUsage().rss sampled every 50 ms and every 1,000 recipients' },
     ];
   } finally {

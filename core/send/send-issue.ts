@@ -1,7 +1,8 @@
 /**
  * `sendIssue`: one issue to every recipient, at most once each, within the
  * rate cap. The email was rendered once; each message is personalised by
- * substitution and composed as raw MIME.
+ * substitution into parts (subject, text, HTML, list headers); a mailer that
+ * files bytes fills the issue's once-composed MIME from them (mime-message.ts).
  *
  * Safe to retry: recipients already in the ledger are skipped, claims left
  * by a crashed run are resolved with the mailer (see deliver.ts), failed
