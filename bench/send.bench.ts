@@ -4,9 +4,12 @@
  * message costs, and whether a real send (outbox + ledger on disk, real
  * clock) keeps to the rate cap while getting close to it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { FsContentStore } from '../adapters/fs-content-store.js';
 import { createFsLedger } from '../adapters/fs-send-ledger.js';
 import { readTemplateFiles } from '../adapters/fs-templates.js';
@@ -17,15 +20,17 @@ import type { Mailer } from '../core/ports.js';
 import { buildIssue } from '../core/render/issue-model.js';
 import { renderEmail } from '../core/render/render-email.js';
 import { compileTemplates } from '../core/render/templates.js';
-import { composeMessage, prepareEmail } from '../core/send/compose-message.js';
+import { mimeOf } from '../core/send/mime-message.js';
+import { personaliseMessage, prepareEmail } from '../core/send/personalise-message.js';
 import { envelopeFromPublication, unsubscribeLink } from '../core/send/envelope.js';
 import { compileTemplate, personalise } from '../core/send/personalise.js';
 import { RateLimiter } from '../core/send/rate-limiter.js';
 import { sendIssue } from '../core/send/send-issue.js';
 import { TokenSigner } from '../core/send/tokens.js';
-import { median, ms, sample, type Row } from './support.js';
+import { mb, median, ms, sample, type Row } from './support.js';
 
 const SUBSCRIBERS = 10_000;
+const run$ = promisify(execFile);
 const CONTENT = new URL('../content/', import.meta.url).pathname;
 
 export async function run(): Promise<Row[]> {
@@ -58,22 +63,24 @@ export async function run(): Promise<Row[]> {
   // What we avoid: MJML per recipient (warm renders of the same issue).
   const mjmlMs = median(await sample(() => renderEmail(issue, templates), 20, 3));
 
-  // One complete MIME message (MailComposer, quoted-printable parts pre-encoded once per issue).
+  // One complete message per recipient: parts personalised, then the MIME filled from the once-composed buffer.
   const prepared = prepareEmail(email);
   const date = new Date('2010-08-05T08:00:00Z');
   let n = 0;
-  const composeBatch = async () => {
-    for (let i = 0; i < 100; i++) await composeMessage({ prepared, envelope, tokens, issueId: '2010-07', kind: 'issue', to: addresses[(n++) % SUBSCRIBERS]!, date });
+  const composeBatch = () => {
+    for (let i = 0; i < 100; i++) mimeOf(personaliseMessage({ prepared, envelope, tokens, issueId: '2010-07', kind: 'issue', to: addresses[(n++) % SUBSCRIBERS]!, date }));
   };
-  const composeMs = median(await sample(composeBatch, 20, 2)) / 100;
+  const composeMs = median(await sample(composeBatch, 50, 5)) / 100;
 
   const rows: Row[] = [
     { name: 'personalise one recipient (token + HTML + text)', value: ms(personaliseMs), note: `median of ${SUBSCRIBERS / BATCH} batches of ${BATCH}; ${Math.round(Buffer.byteLength(email.html) / 1024)} KB HTML` },
     { name: 'MJML render of the issue (the per-recipient cost we avoid)', value: ms(mjmlMs), note: 'warm, median of 20' },
     { name: 'MJML per recipient ÷ personalise per recipient', value: `${Math.round(mjmlMs / personaliseMs).toLocaleString('en-GB')}×` },
-    { name: 'compose one MIME message (MailComposer)', value: ms(composeMs), note: 'median of 20 batches of 100; one process tops out near 1 ÷ this' },
+    { name: 'compose one MIME message per recipient (parts + fill of the once-per-issue buffer)', value: ms(composeMs), target: '≤ 40 µs', met: composeMs <= 0.04, note: 'median of 50 batches of 100; byte-identical to MailComposer (test/send/mime-message.test.ts)' },
   ];
-  for (const [cap, concurrency] of [[200, 4], [2000, 4]] as const) rows.push(...(await throughput(cap, concurrency, email, envelope, tokens, addresses)));
+  rows.push({ name: 'machine load when the send bench started (1-minute load average)', value: loadavg()[0]!.toFixed(1), note: `${cpus().length} cores; every time above scales with it (the MJML row is the yardstick: ≈ 6–9 ms idle)` });
+  for (const [cap, concurrency] of [[2000, 8]] as const) rows.push(...(await throughput(cap, concurrency, email, envelope, tokens, addresses)));
+  rows.push(...(await bigSend(email, envelope)));
   return rows;
 }
 
@@ -96,9 +103,31 @@ async function throughput(cap: number, concurrency: number, email: Parameters<ty
       busiest = Math.max(busiest, i - j + 1);
     }
     const achieved = report.submitted / seconds;
+    const ratio = achieved / cap;
     return [
-      { name: `throughput at a ${cap.toLocaleString('en-GB')}/s cap (achieved ÷ configured)`, value: (achieved / cap).toFixed(3), note: `${report.submitted.toLocaleString('en-GB')} messages to a real outbox + ledger in ${seconds.toFixed(1)} s = ${achieved.toFixed(0)}/s, concurrency ${concurrency}` },
-      { name: `busiest 1-second window at a ${cap.toLocaleString('en-GB')}/s cap`, value: `${busiest} messages`, note: busiest <= cap ? 'within the cap' : 'OVER THE CAP' },
+      { name: `throughput at a ${cap.toLocaleString('en-GB')}/s cap (achieved ÷ configured)`, value: ratio.toFixed(3), target: '≥ 0.95', met: ratio >= 0.95, note: `${report.submitted.toLocaleString('en-GB')} messages to a real outbox + ledger in ${seconds.toFixed(1)} s = ${achieved.toFixed(0)}/s, concurrency ${concurrency}` },
+      { name: `busiest 1-second window at a ${cap.toLocaleString('en-GB')}/s cap`, value: `${busiest} messages`, target: `≤ ${cap}`, met: busiest <= cap, note: 'measured at the hand-over to the outbox' },
+    ];
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const BIG = 100_000;
+
+/** 100,000 recipients into a real outbox + ledger, no rate cap, in a fresh process (bench/send-big-child.ts): time per recipient, peak RSS. */
+async function bigSend(email: Parameters<typeof prepareEmail>[0], envelope: ReturnType<typeof envelopeFromPublication>): Promise<Row[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'bulletin-send-big-'));
+  try {
+    const child = fileURLToPath(new URL('./send-big-child.ts', import.meta.url));
+    await writeFile(join(dir, 'input.json'), JSON.stringify({ email, envelope, count: BIG, dir }));
+    const { stdout } = await run$(process.execPath, ['--import', 'tsx', child, join(dir, 'input.json')], { maxBuffer: 1 << 20 });
+    const result = JSON.parse(stdout.trim().split('\n').pop()!) as { submitted: number; failed: number; perRecipientMs: number; peakRss: number };
+    if (result.submitted !== BIG) throw new Error(`the 100k send submitted ${result.submitted}, failed ${result.failed}`);
+    return [
+      { name: `send to ${BIG.toLocaleString('en-GB')} recipients, no cap: time per recipient`, value: ms(result.perRecipientMs), note: `${BIG.toLocaleString('en-GB')} .eml files + ledger rows on disk, concurrency 8, its own process` },
+      { name: 'uncapped send rate on this machine now (1 ÷ time per recipient)', value: `${Math.round(1000 / result.perRecipientMs).toLocaleString('en-GB')}/s`, note: 'the 2,000/s row can reach ≥ 0.95 only while this is well above 2,000/s' },
+      { name: `send to ${BIG.toLocaleString('en-GB')} recipients: peak resident memory`, value: mb(result.peakRss), target: '≤ 300 MB', met: result.peakRss <= 300 * 1024 * 1024, note: 'process.memoryUsage().rss sampled every 50 ms and every 1,000 recipients' },
     ];
   } finally {
     await rm(dir, { recursive: true, force: true });

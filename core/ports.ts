@@ -84,7 +84,37 @@ export interface WritableSubscriberStore extends SubscriberStore {
   remove(id: string, expectedVersion: number): Promise<boolean>;
 }
 
-/** One message ready for the wire: raw MIME and the ids that make a send idempotent. */
+/** One extra header of a message (List-Unsubscribe …): a single line of printable ASCII, from trusted values only. */
+export interface MessageHeader {
+  name: string;
+  value: string;
+}
+
+/**
+ * A message's personalised parts — what SES v2 `Content.Simple` sends, and
+ * what the MIME form carries. Every value is ours or a trusted per-recipient
+ * value (address, token URL); author text only ever reaches `subject`,
+ * `text` and `html` through the renderer.
+ */
+export interface MessageContent {
+  from: { name?: string; address: string };
+  replyTo?: string;
+  subject: string;
+  /** The Date header of the MIME form (SES stamps its own). */
+  date: Date;
+  text: string;
+  html?: string;
+  /** In order, e.g. List-Unsubscribe, List-Unsubscribe-Post, List-Id. */
+  headers: readonly MessageHeader[];
+}
+
+/**
+ * One message ready for the wire: its parts (`content`, for SES) and, for
+ * mailers that file bytes (the outbox), either `raw` or `mime` — what lets
+ * the MIME be filled from the issue's once-composed buffer
+ * (core/send/mime-message.ts `mimeOf`), so no sender pays for MIME it
+ * does not need and the send Lambda never bundles a MIME composer.
+ */
 export interface OutgoingMessage {
   issueId: string;
   /** `test` messages (`--test-to`) never touch the ledger and are filed apart. */
@@ -95,8 +125,11 @@ export interface OutgoingMessage {
   messageId: string;
   /** Envelope recipient (normalised address). */
   to: string;
-  /** The complete message, CRLF line ends: exactly the bytes handed to SES. */
-  raw: Uint8Array;
+  content: MessageContent;
+  /** The complete MIME message, CRLF line ends, when the sender composed it itself (notices, reminders). */
+  raw?: Uint8Array;
+  /** The issue's prepared email and this recipient's slot values, from which `mimeOf` fills the MIME buffer. */
+  mime?: { email: import('./send/personalise-message.js').PreparedEmail; values: Readonly<Record<string, string>> };
 }
 
 export type MessageRef = Pick<OutgoingMessage, 'issueId' | 'kind' | 'recipientKey' | 'messageId'>;

@@ -1,13 +1,13 @@
 /**
  * One plain-text desk message (a reminder, a digest) sent at most once:
  * the ledger entry is created first, so a re-run, a duplicate schedule
- * delivery or a crash after sending never mails twice. The message is
- * composed here from values the core chose — the subject and address come
- * from the config, never from an author's file.
+ * delivery or a crash after sending never mails twice. The subject and
+ * address come from the config, never from an author's file
+ * (core/send/notice-message.ts composes it).
  */
-import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Clock, Mailer } from '../ports.js';
 import type { SendEnvelope } from '../send/envelope.js';
+import { noticeMessage } from '../send/notice-message.js';
 
 /** Create-once records of desk messages sent: a second `create` of a key returns false and writes nothing. */
 export interface ReminderLedger {
@@ -47,11 +47,8 @@ export async function sendOnce(message: DeskMessage, deps: SendOnceDeps): Promis
   const now = deps.clock.now();
   const messageId = `<${message.idPart}@${deps.envelope.listId}>`;
   if (!(await deps.ledger.create(message.key, { messageId, to: message.to, sentAt: now.toISOString() }))) return 'already-sent';
-  const raw = await new MailComposer({
-    from: deps.envelope.from, to: message.to, ...(deps.envelope.replyTo ? { replyTo: deps.envelope.replyTo } : {}),
-    subject: message.subject, date: now, messageId, text: message.text.replace(/\r?\n/g, '\r\n'),
-    disableFileAccess: true, disableUrlAccess: true,
-  }).compile().build();
-  await deps.mailer.send({ issueId: message.issueId, kind: 'issue', recipientKey: message.recipientKey, messageId, to: message.to, raw });
+  await deps.mailer.send(await noticeMessage(deps.envelope, {
+    issueId: message.issueId, recipientKey: message.recipientKey, messageId, to: message.to, subject: message.subject, text: message.text, date: now,
+  }));
   return 'sent';
 }

@@ -12,6 +12,7 @@ import { formatProblem, visible, type Problem } from '../content/problem.js';
 import type { ReminderLedger } from '../desk/reminders.js';
 import type { Clock, Mailer } from '../ports.js';
 import { monthLabel } from '../render/format.js';
+import { noticeMessage } from '../send/notice-message.js';
 import type { SendEnvelope } from '../send/envelope.js';
 import { reportKey } from './report.js';
 
@@ -88,14 +89,9 @@ export async function sendInvalidNotices(notices: readonly InvalidNotice[], enve
     const id = n.key.slice(n.key.lastIndexOf('/') + 1);
     const messageId = `<invalid.${id}@${envelope.listId}>`;
     if (!(await deps.ledger.create(n.key, { messageId, to: n.to, sentAt: now.toISOString() }))) continue;
-    // Loaded only when a notice is due: most drops are valid, and the composer is not small.
-    const { default: MailComposer } = await import('nodemailer/lib/mail-composer/index.js');
-    const raw = await new MailComposer({
-      from: envelope.from, to: n.to, ...(envelope.replyTo ? { replyTo: envelope.replyTo } : {}),
-      subject: n.subject, date: now, messageId, text: n.text.replace(/\r?\n/g, '\r\n'),
-      headers: { 'Auto-Submitted': 'auto-generated' }, disableFileAccess: true, disableUrlAccess: true,
-    }).compile().build();
-    await deps.mailer.send({ issueId: `notices-${n.key.split('/')[1]}`, kind: 'issue', recipientKey: id, messageId, to: n.to, raw });
+    await deps.mailer.send(await noticeMessage(envelope, {
+      issueId: `notices-${n.key.split('/')[1]}`, recipientKey: id, messageId, to: n.to, subject: n.subject, text: n.text, date: now, autoSubmitted: true,
+    }));
     sent.push(n.key);
   }
   return sent;

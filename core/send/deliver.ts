@@ -1,7 +1,7 @@
 /**
  * One recipient of an issue send, following the ledger protocol:
  *
- *   claim ─► compose ─► mailer accepts ─► mark DONE
+ *   claim ─► personalise ─► mailer accepts ─► mark DONE
  *
  * A recipient already DONE is skipped. A recipient CLAIMED by someone else
  * (a crashed run, or a worker still going) is resolved by asking the mailer
@@ -15,7 +15,7 @@
  * recipient is reported failed with the row to repair, and never mailed.
  */
 import type { Clock, LedgerClaim, Mailer, OutgoingMessage, SendLedger } from '../ports.js';
-import { composeMessage, type PreparedEmail } from './compose-message.js';
+import { personaliseMessage, type PreparedEmail } from './personalise-message.js';
 import { messageIdFor, type SendEnvelope } from './envelope.js';
 import { SendError } from './errors.js';
 import type { Limiter, Sleep } from './rate-limiter.js';
@@ -92,7 +92,7 @@ export async function deliver(ctx: DeliverContext, recipient: Recipient): Promis
   };
   let message: OutgoingMessage;
   try {
-    message = await composeMessage({ ...ctx, kind: 'issue', to: recipient.email, recipientKey, date: clock.now() });
+    message = personaliseMessage({ ...ctx, kind: 'issue', to: recipient.email, recipientKey, date: clock.now() });
   } catch (error) {
     return failed(error, 0);
   }

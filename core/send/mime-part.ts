@@ -1,11 +1,14 @@
 /**
  * A personalisable MIME body part, quoted-printable encoded ONCE per issue.
  *
- * Quoted-printable is line-local, so each static part of the template is
- * encoded on its own and ends in a soft line break (`=` CRLF), which decoders
- * remove. Per recipient only the short values are encoded and the pieces
- * joined: the decoded body is exactly `personalise(template, values)`, at the
- * cost of a join instead of re-encoding ~40 KB for every message.
+ * Quoted-printable is line-local, so each static piece of the template is
+ * encoded on its own and ends in a soft line break (`=` CRLF), which
+ * decoders remove; each slot value is encoded on its own the same way. So a
+ * soft break never falls inside a slot, no encoded line passes 76
+ * characters, and the decoded body is exactly `personalise(template,
+ * values)` — at the cost of encoding a ~100-character URL per recipient,
+ * not re-encoding ~40 KB. The pieces are kept as Buffers (QP is ASCII), so
+ * a message is a list of shared chunks plus a few small new ones.
  */
 import { encode, wrap } from 'nodemailer/lib/qp';
 import { escapeValues, type CompiledTemplate, type Values } from './personalise.js';
@@ -14,18 +17,19 @@ import { escapeValues, type CompiledTemplate, type Values } from './personalise.
 const LINE = 75;
 const SOFT_BREAK = '=\r\n';
 
-/** A body part encoded once per issue; `fill` is a join, safe to call for every recipient. */
+/** A body part encoded once per issue; `fill` pushes one recipient's chunks, safe to call for every recipient. */
 export interface MimePartTemplate {
   readonly contentType: string;
-  /** The raw part (headers, blank line, encoded body) for one recipient. */
-  fill(values: Values): string;
+  /** Appends the raw part (headers, blank line, encoded body) for one recipient to `out`. */
+  fill(values: Values, out: Buffer[]): void;
 }
 
 function crlf(s: string): string {
   return s.replace(/\r?\n/g, '\r\n');
 }
 
-function qp(s: string): string {
+/** `s` (UTF-8) as quoted-printable, CRLF line ends, soft-wrapped at 75 characters. */
+export function qp(s: string): string {
   return wrap(encode(Buffer.from(crlf(s), 'utf8')), LINE);
 }
 
@@ -33,17 +37,16 @@ function qp(s: string): string {
 export function compileMimePart(template: CompiledTemplate, contentType: string): MimePartTemplate {
   const head = `Content-Type: ${contentType}; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n`;
   const last = template.parts.length - 1;
-  const encoded = template.parts.map((p, i) => qp(p) + (i < last ? SOFT_BREAK : ''));
+  const encoded = template.parts.map((p, i) => Buffer.from((i === 0 ? head : '') + qp(p) + (i < last ? SOFT_BREAK : ''), 'latin1'));
   const { slots } = template;
   return {
     contentType,
-    fill(values) {
+    fill(values, out) {
       const escaped = escapeValues(template, values);
-      const enc: Record<string, string> = {};
-      for (const name of template.placeholders) enc[name] = qp(escaped[name]!) + SOFT_BREAK;
-      let out = head + encoded[0]!;
-      for (let i = 0; i < slots.length; i++) out += enc[slots[i]!]! + encoded[i + 1]!;
-      return out;
+      const enc: Record<string, Buffer> = {};
+      for (const name of template.placeholders) enc[name] = Buffer.from(qp(escaped[name]!) + SOFT_BREAK, 'latin1');
+      out.push(encoded[0]!);
+      for (let i = 0; i < slots.length; i++) out.push(enc[slots[i]!]!, encoded[i + 1]!);
     },
   };
 }

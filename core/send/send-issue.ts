@@ -1,7 +1,8 @@
 /**
  * `sendIssue`: one issue to every recipient, at most once each, within the
  * rate cap. The email was rendered once; each message is personalised by
- * substitution and composed as raw MIME.
+ * substitution into parts (subject, text, HTML, list headers); a mailer that
+ * files bytes fills the issue's once-composed MIME from them (mime-message.ts).
  *
  * Safe to retry: recipients already in the ledger are skipped, claims left
  * by a crashed run are resolved with the mailer (see deliver.ts), failed
@@ -27,7 +28,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock, Mailer, SendLedger } from '../ports.js';
-import { prepareEmail, type IssueEmail } from './compose-message.js';
+import { prepareEmail, type IssueEmail } from './personalise-message.js';
 import { deliver, type DeliverContext, type Outcome } from './deliver.js';
 import type { SendEnvelope } from './envelope.js';
 import { SendError } from './errors.js';

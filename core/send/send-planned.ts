@@ -4,7 +4,7 @@
  * Locally the CLI sends the whole plan in one call; on AWS each SQS batch
  * is one call with `batch` set. Safe to repeat (see send-issue.ts).
  */
-import type { IssueEmail } from './compose-message.js';
+import type { IssueEmail } from './personalise-message.js';
 import { sendIssue, type SendIssueInput } from './send-issue.js';
 import type { PlannedRecipient, SendPlan } from './send-plan.js';
 import type { SendReport } from './send-report.js';

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock, Mailer } from '../ports.js';
-import { composeMessage, prepareEmail, type IssueEmail } from './compose-message.js';
+import { personaliseMessage, prepareEmail, type IssueEmail } from './personalise-message.js';
 import type { SendEnvelope } from './envelope.js';
 import { SendError } from './errors.js';
 import type { Limiter, Sleep } from './rate-limiter.js';
@@ -51,7 +51,8 @@ export async function sendTest(input: SendTestInput): Promise<SendReport> {
     ...(input.limiter.ratePerSecond !== undefined ? { ratePerSecond: input.limiter.ratePerSecond } : {}),
   });
   for (const address of to) {
-    const result = await composeMessage({ ...input, prepared, kind: 'test', to: address, date: input.clock.now(), variant: `test-${runId.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}` })
+    const result = await Promise.resolve()
+      .then(() => personaliseMessage({ ...input, prepared, kind: 'test', to: address, date: input.clock.now(), variant: `test-${runId.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}` }))
       .then((message) => withRetry(() => input.mailer.send(message), input.limiter, input.sleep, input.retry))
       .catch((error: unknown) => ({ ok: false as const, error, attempts: 0 }));
     if (result.ok) {

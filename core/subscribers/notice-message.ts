@@ -4,8 +4,8 @@
  * value in it is the link, escaped. Its Message-ID is derived from the
  * subscriber id and the link's expiry, so an outbox files it exactly once.
  */
-import MailComposer from 'nodemailer/lib/mail-composer';
 import type { OutgoingMessage } from '../ports.js';
+import { noticeMessage } from '../send/notice-message.js';
 import { escapeHtml } from '../send/personalise.js';
 import type { SubscriberDeps } from './lifecycle-deps.js';
 
@@ -37,19 +37,9 @@ export async function confirmationMessage(deps: SubscriberDeps, to: string, id: 
 </body></html>
 `;
   const messageId = `<confirm.${id}.${Math.floor(expiresAt.getTime() / 1000)}@${envelope.listId}>`;
-  const raw = await new MailComposer({
-    from: envelope.from,
-    to,
-    ...(envelope.replyTo ? { replyTo: envelope.replyTo } : {}),
-    subject: `Confirm your subscription to ${name}`,
-    date: deps.clock.now(),
-    messageId,
-    text,
-    html,
-    // Transactional, not bulk: asks auto-responders not to answer it.
-    headers: { 'Auto-Submitted': 'auto-generated' },
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  }).compile().build();
-  return { issueId: 'confirm', kind: 'issue', recipientKey: deps.tokens.recipientKey(to), messageId, to, raw };
+  // Transactional, not bulk: Auto-Submitted asks auto-responders not to answer it.
+  return noticeMessage(envelope, {
+    issueId: 'confirm', recipientKey: deps.tokens.recipientKey(to), messageId, to,
+    subject: `Confirm your subscription to ${name}`, text, html, date: deps.clock.now(), autoSubmitted: true,
+  });
 }

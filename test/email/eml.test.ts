@@ -135,6 +135,6 @@ describe('each sent .eml', () => {
     const { email, envelope } = await julyEmail();
     const s = sent[0]!;
     const again = await composeMessage({ prepared: prepareEmail(email), envelope, tokens, issueId: '2010-07', kind: 'issue', to: to(s), date: SENT_AT });
-    expect(Buffer.from(again.raw).toString('utf8')).toBe(s.raw);
+    expect(Buffer.from(again.raw!).toString('utf8')).toBe(s.raw);
   });
 });

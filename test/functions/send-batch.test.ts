@@ -36,6 +36,10 @@ it('sends each planned recipient one personalised message through SES, and a dup
   expect(mail!.subject).toContain('July 2010');
   expect(mail!.body.html).toContain('unsubscribe?token=');
   expect(mail!.body.html).not.toContain('%%{');
+  const header = (name: string) => mail!.headers?.find((h) => h.name === name)?.value;
+  expect(header('List-Unsubscribe')).toMatch(/^<https:\/\/[^>]+\/unsubscribe\?token=[^>]+>, <mailto:[^>]+>$/);
+  expect(header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+  expect(header('List-Id')).toMatch(/<[^>]+>$/);
   expect((await ledgerRows()).map((r) => r.state)).toEqual(['done', 'done', 'done']);
 });
 

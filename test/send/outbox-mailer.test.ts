@@ -6,7 +6,8 @@ import type { OutgoingMessage } from '../../core/ports.js';
 import { tempDir } from './support.js';
 
 const message = (kind: OutgoingMessage['kind'] = 'issue', messageId = '<2010-07.abc@list.example.org>'): OutgoingMessage => ({
-  issueId: '2010-07', kind, recipientKey: 'abc', messageId, to: 'alice@example.org', raw: Buffer.from(`Message-ID: ${messageId}\r\n\r\nHello\r\n`),
+  issueId: '2010-07', kind, recipientKey: 'abc', messageId, to: 'alice@example.org',
+  content: { from: { address: 'bulletin@example.org' }, subject: 'Hello', date: new Date(0), text: 'Hello', headers: [] }, raw: Buffer.from(`Message-ID: ${messageId}\r\n\r\nHello\r\n`),
 });
 
 let dir: Awaited<ReturnType<typeof tempDir>>;

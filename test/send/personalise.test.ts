@@ -93,7 +93,9 @@ describe('compileMimePart', () => {
     for (const [source, kind] of [[email.html, 'html'], [email.text, 'text']] as const) {
       const template = compileTemplate(source, kind, email.slotKey);
       // Act
-      const part = compileMimePart(template, kind === 'html' ? 'text/html' : 'text/plain').fill(values);
+      const chunks: Buffer[] = [];
+      compileMimePart(template, kind === 'html' ? 'text/html' : 'text/plain').fill(values, chunks);
+      const part = Buffer.concat(chunks).toString('latin1');
       // Assert
       const [head, body] = [part.slice(0, part.indexOf('\r\n\r\n')), part.slice(part.indexOf('\r\n\r\n') + 4)];
       expect(head).toContain('Content-Transfer-Encoding: quoted-printable');

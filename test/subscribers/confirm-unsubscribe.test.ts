@@ -38,7 +38,7 @@ describe('confirm', () => {
     expect(welcome.subject).toMatch(/^Welcome to Met Forward: /);
     for (const fact of JULY_FACTS) expect(welcome.text).toContain(fact);
     expect(welcome.html).toContain('your subscription is confirmed');
-    expect(Buffer.from(h.mailer.sent[1]!.raw).toString()).toContain('\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n');
+    expect(Buffer.from(h.mailer.sent[1]!.raw!).toString()).toContain('\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n');
   });
 
   it('is harmless to repeat: no second welcome, no change', async () => {

@@ -39,7 +39,7 @@ export class RecordingMailer implements Mailer {
     return undefined;
   }
   parse(i: number): Promise<ParsedMail> {
-    return simpleParser(Buffer.from(this.sent[i]!.raw));
+    return simpleParser(Buffer.from(this.sent[i]!.raw!));
   }
 }
 
