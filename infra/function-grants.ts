@@ -38,10 +38,10 @@ export function grantTokenSecret(fn: NodejsFunction, secret: ISecret, secretName
   }));
 }
 
-/** SES v2 SendEmail (checked by SES as ses:SendEmail/ses:SendRawEmail) from the identity, through the configuration set only. */
+/** SES v2 SendEmail with Simple content (IAM action ses:SendEmail; Raw content would need ses:SendRawEmail, which nothing sends) from the identity, through the configuration set only. */
 export function grantSesSend(fn: NodejsFunction, identityArn: string, configurationSetName: string): void {
   fn.addToRolePolicy(new PolicyStatement({
-    effect: Effect.ALLOW, actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+    effect: Effect.ALLOW, actions: ['ses:SendEmail'],
     resources: [identityArn, `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:configuration-set/${configurationSetName}`],
   }));
 }

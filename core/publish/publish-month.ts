@@ -15,7 +15,7 @@
 import { formatProblem } from '../content/problem.js';
 import type { SendPlanStore, SubscriberStore } from '../ports.js';
 import { renderEmail, type RenderedEmail } from '../render/render-email.js';
-import { prepareEmail } from '../send/compose-message.js';
+import { prepareEmail } from '../send/personalise-message.js';
 import { PersonaliseError } from '../send/errors.js';
 import { selectAudience } from '../send/select-recipients.js';
 import { MAX_HTML_BYTES } from '../send/send-issue.js';

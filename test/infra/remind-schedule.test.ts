@@ -56,7 +56,7 @@ it('grants only reads of config/, updates/ and issues/, PutItem on the send tabl
   expect(objectArns.sort()).toEqual(['config', 'issues', 'updates'].map((p) => `s3:GetObject,s3:GetObjectVersion /${p}/*`));
   expect(actions().filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:PutItem']);
   expect(JSON.stringify(dynamo.Resource)).toMatch(/SendTable/);
-  expect([ses.Action].flat().sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+  expect([ses.Action].flat().sort()).toEqual(['ses:SendEmail']);
   expect(JSON.stringify(ses.Resource)).toMatch(/EmailIdentity/);
   expect(JSON.stringify(ses.Resource)).toMatch(/configuration-set\//);
   expect(actions()).not.toContain('s3:PutObject');

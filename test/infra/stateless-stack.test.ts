@@ -69,7 +69,7 @@ it('publishes monthly from EventBridge Scheduler in Europe/London, outside 01:00
 it('grants send only SES from the identity through the configuration set, the ledger items, the subscriber re-check and the stored email', () => {
   const statements = statementsOf('SendBatch');
   const ses = statements.find((s) => [s.Action].flat().includes('ses:SendEmail'))!;
-  expect([ses.Action].flat().sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+  expect([ses.Action].flat().sort()).toEqual(['ses:SendEmail']);
   expect(JSON.stringify(ses.Resource)).toMatch(/EmailIdentity/);
   expect(JSON.stringify(ses.Resource)).toMatch(/configuration-set\//);
   const actions = statements.flatMap((s) => [s.Action].flat() as string[]);

@@ -33,7 +33,7 @@ it('routes exactly the four paths and their methods to the subscribers function,
 it('grants the API function only item reads and conditional writes on the subscribers table, SES through the configuration set, and its secret', () => {
   expect(actionsOf('SubscribersSubscribersApi').filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem']);
   expect(actionsOf('SubscribersSubscribersApi').filter((a) => !/^(dynamodb|logs):/.test(a))).toEqual([
-    's3:GetObject', 's3:GetObject', 's3:GetObjectVersion', 's3:GetObjectVersion', 's3:ListBucket', 's3:ListBucket', 'secretsmanager:GetSecretValue', 'ses:SendEmail', 'ses:SendRawEmail', 'ssm:GetParameter',
+    's3:GetObject', 's3:GetObject', 's3:GetObjectVersion', 's3:GetObjectVersion', 's3:ListBucket', 's3:ListBucket', 'secretsmanager:GetSecretValue', 'ses:SendEmail', 'ssm:GetParameter',
   ]);
   for (const s of statementsOf('SubscribersSubscribersApi')) expect([s.Resource].flat()).not.toContain('*');
   // The admin function can read and rewrite plans but sends no mail; nothing triggers it.
