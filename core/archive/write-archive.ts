@@ -26,6 +26,7 @@ import { siteFeeds } from './site-feeds.js';
 import { accessibilityPage, correctionsPage, notFoundPage, searchPage, subscribePage } from './site-pages.js';
 import { contentTypeOf, issuePagePath, siteKey } from './site-paths.js';
 import { sitemapFiles } from './sitemap.js';
+import { reuseStoredPdfs } from './stored-pdfs.js';
 import { workstreamFiles, workstreamsIndex } from './workstream-pages.js';
 import { changedWorkstreams, workstreamHistories } from './workstream-history.js';
 
@@ -79,6 +80,8 @@ export async function writeArchive(input: WriteArchiveInput): Promise<WriteArchi
 
   const targets = affectedMonths(months, input.changed);
   const pages = new Map<string, string>();
+  // PDFs whose inputs are unchanged since the stored ones were rendered are read back, not rendered again.
+  await reuseStoredPdfs(out, ctx, entries.filter((e) => targets.includes(e.issue.month)));
   for (const [i, month] of targets.entries()) {
     input.onProgress?.(i, targets.length, month);
     const files = issueFiles(ctx, entries.find((e) => e.issue.month === month)!);

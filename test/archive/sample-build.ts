@@ -31,12 +31,12 @@ export async function buildSample(out: string, options: { content?: string; mont
   });
 }
 
-/** Every file under `root` (the store's hidden `.partial/` excluded) → its sha256, in the digest list's format. */
+/** Every file under `root` (the store's hidden `.partial/` and the build's private `cache/` records excluded) → its sha256, in the digest list's format. */
 export async function digestList(root: string): Promise<string> {
   const lines: string[] = [];
   for (const e of await readdir(root, { recursive: true, withFileTypes: true })) {
     const path = relative(root, join(e.parentPath, e.name));
-    if (!e.isFile() || path.startsWith('.partial')) continue;
+    if (!e.isFile() || path.startsWith('.partial') || path.startsWith('cache/')) continue;
     lines.push(`${createHash('sha256').update(await readFile(join(root, path))).digest('hex')}  ${path}`);
   }
   return `${lines.sort((a, b) => a.slice(66).localeCompare(b.slice(66))).join('\n')}\n`;
