@@ -6,7 +6,7 @@
  * while sources are newer, by recording every package the process resolves.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -20,7 +20,9 @@ const FORBIDDEN = /^(mjml|mjml-.*|pdfkit|fontkit|pagefind|@aws-sdk\/.*|nodemaile
 let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(ROOT, '.tmp-validate-imports-'));
+  // Inside the checkout (git-ignored .tmp/), so the bundle's bare imports resolve from node_modules.
+  await mkdir(join(ROOT, '.tmp'), { recursive: true });
+  dir = await mkdtemp(join(ROOT, '.tmp/validate-imports-'));
   const prepare = (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { scripts: { prepare: string } }).scripts.prepare;
   const args = prepare.replace(/^esbuild\s+/, '').split(/\s+/).map((a) => (a.startsWith('--outdir=') ? `--outdir=${join(dir, 'build')}` : a));
   await run(join(ROOT, 'node_modules/.bin/esbuild'), args, { cwd: ROOT });
