@@ -3,7 +3,7 @@
  * marked `data-pagefind-body`) in a bare document of the page's language.
  * Pagefind reads nothing else of a page that has such a region, so the
  * record indexes exactly as the page does (the byte-identical build test
- * proves it on the sample). It is kept at `cache/search/YYYY-MM.html`,
+ * proves it on the sample). It is kept at `cache/search/YYYY-MM.pagefind-record`,
  * outside `site/`, written with the page, so a `--month` build feeds Pagefind
  * the unchanged months' records instead of rendering their pages again.
  */
@@ -11,7 +11,8 @@ import type { ArchiveStore, OutputFile } from '../ports.js';
 import { contentTypeOf } from './site-paths.js';
 
 /** Store key of a month's search record. */
-export const searchRecordKey = (month: string) => `cache/search/${month}.html`;
+// Not `.html`: a record is no page, and tools that check every page of an output (html-validate) must not pick it up.
+export const searchRecordKey = (month: string) => `cache/search/${month}.pagefind-record`;
 
 /** The record of `page`; the page itself when it has no `data-pagefind-body` region (so nothing is lost). */
 export function searchRecord(page: string): string {
