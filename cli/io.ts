@@ -2,8 +2,9 @@
  * The CLI's connection to the terminal: one-line messages, a progress bar
  * only when stderr is a terminal, and user mistakes that never print a stack.
  */
+import { createRequire } from 'node:module';
 import { relative } from 'node:path';
-import cliProgress from 'cli-progress';
+import type cliProgressModule from 'cli-progress';
 import { formatProblem, type Problem } from '../core/content/problem.js';
 
 /** A mistake the user can fix: printed as one line, exit code 1 (or `exitCode`). */
@@ -30,6 +31,8 @@ export const consoleIo: Io = {
   err: (line) => process.stderr.write(`${line}\n`),
   progress(total, label) {
     if (!process.stderr.isTTY || total < 2) return { update() {}, stop() {} };
+    // Loaded only when a bar is drawn: a command piped or scripted (and every test) starts without it.
+    const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof cliProgressModule;
     const bar = new cliProgress.SingleBar(
       { format: `${label} [{bar}] {value}/{total} {item}`, stream: process.stderr, clearOnComplete: true, hideCursor: true },
       cliProgress.Presets.shades_classic,

@@ -18,6 +18,7 @@ import type { Templates } from '../render/templates.js';
 import { readArchiveEntry, type ArchiveEntry } from './archive-entry.js';
 import type { OutputFile } from '../ports.js';
 import { renderMonth } from './render-month.js';
+import { StoredEmails } from './stored-emails.js';
 import { HTML } from './site-paths.js';
 import type { SearchIndexer } from './search-index.js';
 import { writeArchive } from './write-archive.js';
@@ -76,11 +77,17 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
   };
   const issues: Issue[] = [];
   const statuses = new Map<string, PreviewStatus>();
+  // Emails whose MJML is unchanged since the stored record reuse its HTML (stored-emails.ts).
+  const emails = new StoredEmails();
+  const withEmails: Templates = { ...templates, mjmlHtml: emails };
   for (const [i, month] of targets.entries()) {
     input.onProgress?.(i, targets.length + 1, month);
     const monthContent = await loadMonth(content, month, config);
     problems.push(...monthContent.problems);
-    const rendered = await renderMonth(config, monthContent, templates);
+    await emails.load(out, month);
+    const rendered = await renderMonth(config, monthContent, withEmails);
+    const record = emails.recordFile(month);
+    if (record) await write(record);
     const status = monthStatus({ config, content: monthContent, ...(input.now ? { now: input.now } : {}) });
     statuses.set(month, previewStatus(status));
     issues.push(rendered.issue);

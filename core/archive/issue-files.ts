@@ -51,7 +51,7 @@ export function issuePage(ctx: ArchiveContext, entry: ArchiveEntry): OutputFile 
     revisions: revisionLinks(entry),
     extra: { nav: { issues: true }, gaps: entry.draft ? entry.gaps : undefined, published: firstPublished(entry).slice(0, 10), publishedLabel: dateLabel(firstPublished(entry).slice(0, 10)), pdf: pdf?.info },
   });
-  return { key: siteKey(issuePagePath(entry.issue.month)), body, contentType: HTML, ...(pdf ? { companions: [pdf.file] } : {}) };
+  return { key: siteKey(issuePagePath(entry.issue.month)), body, contentType: HTML, ...(pdf ? { companions: [pdf.file, pdf.record] } : {}) };
 }
 
 /** The issue's key dates as iCalendar; DTSTAMP is when the shown revision was published. */
@@ -86,5 +86,5 @@ export function revisionPage(ctx: ArchiveContext, earlier: ArchiveEntry): Output
     earlierRevision: { revision, currentHref: '../index.html' },
     extra: { nav: { issues: true }, calendarHref: undefined, published: firstPublished(earlier).slice(0, 10), publishedLabel: dateLabel(firstPublished(earlier).slice(0, 10)), pdf: pdf?.info },
   });
-  return { key: siteKey(revisionPagePath(earlier.issue.month, revision)), body, contentType: HTML, ...(pdf ? { companions: [pdf.file] } : {}) };
+  return { key: siteKey(revisionPagePath(earlier.issue.month, revision)), body, contentType: HTML, ...(pdf ? { companions: [pdf.file, pdf.record] } : {}) };
 }

@@ -25,7 +25,9 @@ import { writeSearchIndex, type SearchDocument, type SearchIndexer } from './sea
 import { siteFeeds } from './site-feeds.js';
 import { accessibilityPage, correctionsPage, notFoundPage, searchPage, subscribePage } from './site-pages.js';
 import { contentTypeOf, issuePagePath, siteKey } from './site-paths.js';
+import { searchRecord, searchRecordFile, storedSearchRecord } from './search-record.js';
 import { sitemapFiles } from './sitemap.js';
+import { reuseStoredPdfs } from './stored-pdfs.js';
 import { workstreamFiles, workstreamsIndex } from './workstream-pages.js';
 import { changedWorkstreams, workstreamHistories } from './workstream-history.js';
 
@@ -79,11 +81,14 @@ export async function writeArchive(input: WriteArchiveInput): Promise<WriteArchi
 
   const targets = affectedMonths(months, input.changed);
   const pages = new Map<string, string>();
+  // PDFs whose inputs are unchanged since the stored ones were rendered are read back, not rendered again.
+  await reuseStoredPdfs(out, ctx, entries.filter((e) => targets.includes(e.issue.month)));
   for (const [i, month] of targets.entries()) {
     input.onProgress?.(i, targets.length, month);
     const files = issueFiles(ctx, entries.find((e) => e.issue.month === month)!);
     pages.set(month, files[0]!.body);
     for (const f of files) await write(f);
+    await write(searchRecordFile(month, files[0]!.body));
   }
   for (const f of input.extraPages ?? []) await write(f);
   input.onProgress?.(targets.length, targets.length, 'index pages');
@@ -113,14 +118,23 @@ export async function writeArchive(input: WriteArchiveInput): Promise<WriteArchi
   for (const f of siteWide) await write(f);
 
   if (input.searchIndexer) {
-    // Indexers rebuild the whole index, so unchanged issues' pages are rendered again in memory (never rewritten) —
-    // without their PDF: its link is `data-pagefind-ignore`, so the index is the same and no PDF is rendered for it.
+    // Indexers rebuild the whole index: unchanged issues come from their stored search records, not rendered again.
+    // A month without one (an output from before records were kept) is rendered in memory without its PDF — its
+    // link is `data-pagefind-ignore`, so the index is the same — and its record kept for next time.
     const { fonts: _fonts, ...withoutPdf } = input.templates;
     const searchCtx: ArchiveContext = { ...ctx, templates: withoutPdf };
-    const documents: SearchDocument[] = entries.map((e) => ({
-      path: issuePagePath(e.issue.month),
-      html: pages.get(e.issue.month) ?? issuePage(searchCtx, e).body,
-    }));
+    const documents: SearchDocument[] = [];
+    for (const e of entries) {
+      const month = e.issue.month;
+      const fresh = pages.get(month);
+      let html = fresh === undefined ? await storedSearchRecord(out, month) : searchRecord(fresh);
+      if (html === undefined) {
+        const record = searchRecordFile(month, issuePage(searchCtx, e).body);
+        await write(record);
+        html = record.body;
+      }
+      documents.push({ path: issuePagePath(month), html });
+    }
     written.push(...(await writeSearchIndex(out, input.searchIndexer, documents, publication.language)));
   }
   return { written };

@@ -3,7 +3,7 @@
  * and formatted, and nothing personal. `bulletin.json` is this object.
  */
 import type { SiteConfig } from '../content/load-content.js';
-import { renderInlineMarkdown, renderMarkdown } from '../content/markdown.js';
+import { renderInlineMarkdown, renderMarkdown } from '../content/render-markdown.js';
 import type { Update } from '../content/parse-update.js';
 import type { Contact, Manifest } from '../content/schema.js';
 import { bodyFacts, contactNotInBody, linksNotInBody } from './already-said.js';

@@ -64,9 +64,14 @@ export async function renderEmail(issue: Issue, templates: Templates, options: E
   const slots = { unsubscribe_url: slotFor('unsubscribe_url', slotKey) };
   const correction = options.correction && { ...options.correction, dateLabel: dateLabel(options.correction.date) };
   const source = templates.mjml('issue', { issue, preheader: preheader(issue, options), test: options.test ?? false, correction, slots, pdfUrl: pdfUrl(issue) });
-  // Loaded on the first email rendered, not at import: MJML is most of a Lambda's import time, and not every path renders an email.
-  const { default: mjml2html } = await import('mjml');
-  const { html } = await mjml2html(source, { validationLevel: 'strict', keepComments: false });
+  // MJML is the dear part of a build: an unchanged email's HTML is remembered, not made again.
+  let html = templates.mjmlHtml?.get(source);
+  if (html === undefined) {
+    // Loaded on the first email rendered, not at import: MJML is most of a Lambda's import time, and not every path renders an email.
+    const { default: mjml2html } = await import('mjml');
+    ({ html } = await mjml2html(source, { validationLevel: 'strict', keepComments: false }));
+    templates.mjmlHtml?.set(source, html);
+  }
   return {
     subject: emailSubject(issue, options),
     preheader: preheader(issue, options),

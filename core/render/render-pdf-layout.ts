@@ -8,6 +8,7 @@ import type PDFDocumentType from 'pdfkit';
 import { faceRuns, type PdfFonts, type PdfStyle } from './render-pdf-fonts.js';
 import type { Inline } from './render-pdf-html.js';
 import { breakLines, type Piece } from './render-pdf-lines.js';
+import { parsedFace } from './render-pdf-parsed-fonts.js';
 
 export type Doc = InstanceType<typeof PDFDocumentType>;
 export type Struct = PDFKit.PDFStructureElement;
@@ -38,7 +39,8 @@ export class PdfWriter {
   constructor(readonly doc: Doc, private readonly fonts: PdfFonts) {
     for (const style of ['regular', 'bold', 'italic'] as const) {
       if (!fonts[style].length) throw new Error(`renderPdf: no ${style} font face`);
-      fonts[style].forEach((face, i) => doc.registerFont(`${style}-${i}`, face.bytes));
+      // A parsed font, not bytes: see render-pdf-parsed-fonts.ts (@types/pdfkit lists only byte and path sources).
+      fonts[style].forEach((face, i) => doc.registerFont(`${style}-${i}`, parsedFace(face) as unknown as Uint8Array));
     }
     // pdfkit leaves a tagged link's Contents empty; PDF/UA wants the link's text there.
     const link = doc.link.bind(doc);

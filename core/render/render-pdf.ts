@@ -17,6 +17,14 @@ import type { PdfFonts } from './render-pdf-fonts.js';
 import { htmlBlocks, htmlInlines, type Block, type Inline } from './render-pdf-html.js';
 import { COLOURS, PdfWriter, type Struct } from './render-pdf-layout.js';
 
+/**
+ * The renderer's edition, part of the hash that lets a rebuild reuse a stored
+ * PDF (core/archive/pdf-record.ts): change it whenever a change here, in
+ * render-pdf-*.ts or in pdfkit can change a PDF's bytes. A test holds it to a
+ * hash of those sources, so it cannot be forgotten.
+ */
+export const PDF_EDITION = '2026-12-01.1';
+
 export interface PdfOptions {
   /** ISO time the issue was first published: the PDF's creation date. */
   createdAt: string;

@@ -16,6 +16,14 @@ export interface Templates {
   mjml(name: string, context: object): string;
   /** The fonts the PDF edition is set in; without them the archive has no PDFs (and its pages do not link to one). */
   readonly fonts?: PdfFonts;
+  /** MJML already turned into HTML (see core/archive/stored-emails.ts); without it every email runs MJML. */
+  readonly mjmlHtml?: MjmlMemo;
+}
+
+/** Remembers MJML → HTML by the MJML text: MJML is a pure function of it (same version and options). */
+export interface MjmlMemo {
+  get(mjml: string): string | undefined;
+  set(mjml: string, html: string): void;
 }
 
 export function compileTemplates(files: TemplateFiles, resources: { fonts?: PdfFonts } = {}): Templates {

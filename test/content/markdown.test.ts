@@ -4,7 +4,8 @@
  * a body would not be published as written reported with its line.
  */
 import { describe, expect, it } from 'vitest';
-import { checkMarkdown, renderInlineMarkdown, renderMarkdown } from '../../core/content/markdown.js';
+import { checkMarkdown } from '../../core/content/markdown.js';
+import { renderInlineMarkdown, renderMarkdown } from '../../core/content/render-markdown.js';
 
 describe('renderMarkdown', () => {
   it('links bare www. addresses and email addresses the way the seed bulletin writes them', () => {

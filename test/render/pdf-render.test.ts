@@ -14,7 +14,7 @@ import { readTemplateFiles } from '../../adapters/fs-templates.js';
 import type { ArchiveEntry } from '../../core/archive/archive-entry.js';
 import { revisionPage } from '../../core/archive/issue-files.js';
 import { writeArchive } from '../../core/archive/write-archive.js';
-import { renderMarkdown } from '../../core/content/markdown.js';
+import { renderMarkdown } from '../../core/content/render-markdown.js';
 import { faceRuns, type PdfFonts } from '../../core/render/render-pdf-fonts.js';
 import { breakLines } from '../../core/render/render-pdf-lines.js';
 import { htmlBlocks, htmlInlines, type Block } from '../../core/render/render-pdf-html.js';

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderInlineMarkdown, renderMarkdown } from '../../core/content/markdown.js';
+import { renderInlineMarkdown, renderMarkdown } from '../../core/content/render-markdown.js';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from '../support/browser.js';
 import { copyBadFixture, removeTemp, type BadCase } from '../content/fixture-copy.js';
