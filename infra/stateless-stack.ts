@@ -24,6 +24,9 @@ export interface StatelessStackProps extends StackProps {
   stateful: StatefulStack;
 }
 
+/** The archive bucket's top-level folders publish reads and writes (test/functions/publish-issue.test.ts checks it writes nowhere else). */
+export const PUBLISH_ARCHIVE_PREFIXES = ['records', 'site', 'sends', 'cache'] as const;
+
 /** Messages per SQS event for the send function: enough work for half its timeout at its share of the SES rate, 1–10. */
 export function sendBatchSize(config: StageConfig): number {
   const perMessage = 50 / sendConcurrency(config).ratePerWorker;
@@ -74,7 +77,7 @@ export class StatelessStack extends Stack {
       },
     });
     grantPrefixes(this.publish, stateful.contentBucketArnExport, { read: ['config', 'updates', 'issues'], why: 'Publish reads the month\'s author files, whose names authors choose' });
-    grantPrefixes(this.publish, stateful.archiveBucketArnExport, { read: ['records', 'site', 'sends'], write: ['records', 'site', 'sends'], why: 'Publish writes the site\'s pages, the records and the stored email, named by month and page' });
+    grantPrefixes(this.publish, stateful.archiveBucketArnExport, { read: [...PUBLISH_ARCHIVE_PREFIXES], write: [...PUBLISH_ARCHIVE_PREFIXES], why: 'Publish writes the site\'s pages, the records, the stored email and the build\'s reuse records (cache/), named by month and page' });
     grantItems(this.publish, stateful.subscribersTable, ['Scan']);
     grantItems(this.publish, stateful.sendTable, ['GetItem', 'PutItem', 'Query', 'BatchWriteItem']);
     grantTokenSecret(this.publish, stateful.tokenSecret, stateful.tokenSecretName);
