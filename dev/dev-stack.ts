@@ -48,10 +48,11 @@ export async function startDevStack(options: DevStackOptions) {
     }).catch((err: unknown) => onError('ingest', err));
   });
   const c = clients(servers.endpoints);
-  const urls = await createResources(c, options.contentDir, options.secretFile);
+  // The API first, so the seeded publication config can point its links at it.
+  const api = await startSubscribersApi(c, options.secretFile);
+  const urls = await createResources(c, options.contentDir, options.secretFile, api.url);
   const deps = await handlerDeps(c, urls, options.secretFile, options.ratePerSecond);
   const archive = await serveArchive(deps.publish.archive);
-  const api = await startSubscribersApi(c, options.secretFile);
   const endpoints = { ...servers.endpoints, ...NAMES, ...urls, archive: archive.url, api: api.url };
   await mkdir(dirname(options.endpointsFile), { recursive: true });
   await writeFile(options.endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`);

@@ -19,6 +19,7 @@ import { readAssets, readTemplateFiles } from '../adapters/fs-templates.js';
 import { loadTokenSecret } from '../adapters/local-secret.js';
 import { S3ArchiveStore } from '../adapters/s3-archive-store.js';
 import { S3ContentStore } from '../adapters/s3-content-store.js';
+import { parseDocument } from 'yaml';
 import { DynamoReminderLedger } from '../adapters/dynamo-reminder-ledger.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
 import { SqsQueue } from '../adapters/sqs-queue.js';
@@ -65,7 +66,19 @@ async function files(dir: string): Promise<string[]> {
  * uploaded, its subscribers seeded — keyed by their subscriber ids, so the
  * seeding needs the token secret (`secretFile`). Returns the queue URLs.
  */
-export async function createResources(c: Clients, contentDir: string, secretFile: string): Promise<{ sendQueueUrl: string; feedbackQueueUrl: string }> {
+/**
+ * The deployer's step after `cdk deploy` (README, "Deploying to AWS"),
+ * done for the dev stack: the publication's subscribe form and unsubscribe
+ * links point at the subscribers API (`apiUrl`), comments and all else kept.
+ */
+export function pointPublicationAt(yamlText: string, apiUrl: string): string {
+  const doc = parseDocument(yamlText);
+  doc.set('subscribeUrl', `${apiUrl}/subscribe`);
+  doc.set('unsubscribeBaseUrl', apiUrl);
+  return doc.toString();
+}
+
+export async function createResources(c: Clients, contentDir: string, secretFile: string, apiUrl?: string): Promise<{ sendQueueUrl: string; feedbackQueueUrl: string }> {
   for (const bucket of [NAMES.contentBucket, NAMES.archiveBucket]) {
     // s3rver keeps no versions (and reads PutBucketVersioning as a second create): reports say `versionId: null` here.
     await c.s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((err: { name?: string }) => {
@@ -91,7 +104,8 @@ export async function createResources(c: Clients, contentDir: string, secretFile
   for (const file of await files(contentDir)) {
     const key = relative(contentDir, file).split(sep).join('/');
     if (key === 'subscribers.json') continue;
-    await c.s3.send(new PutObjectCommand({ Bucket: NAMES.contentBucket, Key: key, Body: await readFile(file) }));
+    const body = key === 'config/publication.yaml' && apiUrl ? pointPublicationAt(await readFile(file, 'utf8'), apiUrl) : await readFile(file);
+    await c.s3.send(new PutObjectCommand({ Bucket: NAMES.contentBucket, Key: key, Body: body }));
   }
   const docs = DynamoDBDocumentClient.from(c.dynamo);
   const seed = JSON.parse(await readFile(join(contentDir, 'subscribers.json'), 'utf8')) as Record<string, unknown>[];
@@ -110,7 +124,8 @@ export async function handlerDeps(c: Clients, urls: { sendQueueUrl: string }, se
   const listTokens = await devTokens(secretFile, content);
   const subscribers = new DynamoSubscriberStore(docs, NAMES.subscribersTable, (e) => listTokens.subscriberId(e));
   const ledger = new DynamoSendLedger(docs, NAMES.sendTable);
-  const tokens = async (listId: string) => new TokenSigner({ secret: (await loadTokenSecret({ file: secretFile })).secret, listId });
+  // Opaque tokens, as on AWS (functions/aws-env.ts): a link names the subscriber's keyed id, never the address.
+  const tokens = async (listId: string) => new TokenSigner({ secret: (await loadTokenSecret({ file: secretFile })).secret, listId, subjects: 'opaque' });
   const logger = new Logger({ serviceName: 'bulletin-dev', logLevel: 'WARN' });
   const mailer = new SesMailer(c.ses, { configurationSetName: 'bulletin-dev' });
   const notices = { mailer, ledger: new DynamoNoticeLedger(docs, NAMES.sendTable), clock: systemClock };
@@ -133,7 +148,7 @@ export async function handlerDeps(c: Clients, urls: { sendQueueUrl: string }, se
 export async function devTokens(secretFile: string, content: S3ContentStore): Promise<TokenSigner> {
   const { config, problems } = await loadConfig(content);
   if (!config) throw new Error(`the publication config cannot be read: ${problems.map(formatProblem).join('; ')}`);
-  return new TokenSigner({ secret: (await loadTokenSecret({ file: secretFile })).secret, listId: envelopeFromPublication(config.publication).listId });
+  return new TokenSigner({ secret: (await loadTokenSecret({ file: secretFile })).secret, listId: envelopeFromPublication(config.publication).listId, subjects: 'opaque' });
 }
 
 /** Ingest writes `reports/` and `previews/` into the content bucket itself, as on AWS. */

@@ -50,5 +50,6 @@ export async function awsTokens(listId: string): Promise<TokenSigner> {
     secret = undefined; // a failed read is retried on the next invocation, not cached
     throw err;
   });
-  return new TokenSigner({ secret: await secret, listId });
+  // Opaque: every token names the subscriber's keyed id, never the address (which would reach logs, referrers and forwarded links).
+  return new TokenSigner({ secret: await secret, listId, subjects: 'opaque' });
 }

@@ -180,9 +180,11 @@ export const PublicationSchema = z.strictObject({
   editorEmail: z.email({ error: 'must be the comms lead\'s email address' }).optional()
     .describe('The comms lead (editor): gets the digest after each round of calls and reminders. Defaults to replyTo, then contact.email, then fromAddress'),
   baseUrl: z.url({ protocol: /^https?$/, error: 'must be the archive\'s absolute http(s) URL' }),
-  unsubscribeBaseUrl: z.url({ protocol: /^https$/, error: 'must be an absolute https URL' })
+  // https on the internet; plain http only on loopback (`npm run dev`'s local API), never across a network.
+  unsubscribeBaseUrl: z.url({ protocol: /^https?$/, error: 'must be an absolute https URL' })
+    .refine((u) => u.startsWith('https:') || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(u), 'must be an absolute https URL (http only on 127.0.0.1 or localhost)')
     .optional()
-    .describe('Where the subscribers API lives; unsubscribe links go to <this>/unsubscribe. Defaults to baseUrl'),
+    .describe('Where the subscribers API lives; unsubscribe links go to <this>/unsubscribe. Defaults to baseUrl. https; http only on 127.0.0.1 or localhost'),
   unsubscribeEmail: z.email().optional()
     .describe('Mailbox for mailto: unsubscribe requests (List-Unsubscribe). Defaults to replyTo, then fromAddress'),
   purpose: Text.describe('Markdown: the standing "Purpose" section'),

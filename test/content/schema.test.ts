@@ -180,3 +180,13 @@ describe('field rules', () => {
     expect(UpdateFrontMatterSchema.safeParse({ ...base, summary: 'x'.repeat(201) }).success).toBe(false);
   });
 });
+
+describe('unsubscribeBaseUrl', () => {
+  const sample = async () => (await import('yaml')).parse(await readFile(join(SAMPLE_CONTENT, 'config', 'publication.yaml'), 'utf8')) as Record<string, unknown>;
+  it.each(['https://api.example.org', 'http://127.0.0.1:4010', 'http://localhost:8080/api'])('accepts %s', async (url) => {
+    expect(PublicationSchema.safeParse({ ...(await sample()), unsubscribeBaseUrl: url }).success).toBe(true);
+  });
+  it.each(['http://api.example.org', 'http://127.0.0.1.example.org', 'http://localhost.evil.org/', 'ftp://127.0.0.1', 'javascript:alert(1)'])('refuses %s: https, or http only on loopback', async (url) => {
+    expect(PublicationSchema.safeParse({ ...(await sample()), unsubscribeBaseUrl: url }).success).toBe(false);
+  });
+});

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDevStack, type DevStack } from '../../dev/dev-stack.js';
+import { createHandler as createPublish } from '../../functions/publish-issue.js';
 
 const CONTENT = new URL('../../content/', import.meta.url).pathname;
 let dir: string;
@@ -37,6 +38,35 @@ it('seeds content/subscribers.json into the subscriber table', async () => {
   const { subscribers } = await stack.deps.publish.subscribers.list();
   expect(subscribers.filter((s) => s.status === 'active')).toHaveLength(seed.filter((s) => s.status === 'active').length);
 });
+
+it('publishes through the stack: one message per active subscriber, each with both List-Unsubscribe headers pointing at the dev API; one-click works; none again on a re-run', async () => {
+  const seed = JSON.parse(await readFile(join(CONTENT, 'subscribers.json'), 'utf8')) as { email: string; status: string }[];
+  const active = seed.filter((s) => s.status === 'active').map((s) => s.email.toLowerCase());
+  const publish = createPublish(async () => stack.deps.publish);
+  expect(await publish({ month: '2010-08' })).toMatchObject({ status: 'published', queued: active.length });
+  type Stored = { destination: { to: string[] }; subject: string; headers?: { name: string; value: string }[] };
+  const august = async () => ((await (await fetch(`${stack.endpoints.ses}/store`)).json()) as { emails: Stored[] }).emails.filter((e) => e.subject.includes('August 2010'));
+  for (let i = 0; i < 400 && (await august()).length < active.length; i++) await new Promise((r) => setTimeout(r, 50));
+  const sent = await august();
+  expect(sent.flatMap((e) => e.destination.to).map((a) => a.toLowerCase()).sort()).toEqual([...active].sort());
+  for (const e of sent) {
+    const header = (name: string) => e.headers?.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value;
+    expect(header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    expect(header('List-Unsubscribe')).toMatch(new RegExp(`^<${stack.endpoints.api}/unsubscribe\\?token=[^>]+>, <mailto:`));
+    const to = e.destination.to[0]!;
+    const token = decodeURIComponent(/token=([^>&]+)/.exec(header('List-Unsubscribe')!)![1]!);
+    for (const spelling of [to, Buffer.from(to).toString('base64url'), Buffer.from(to).toString('base64').replace(/=+$/, ''), Buffer.from(to).toString('hex')]) expect(token.toLowerCase()).not.toContain(spelling.toLowerCase());
+  }
+  // One-click, as a mail client does it: POST to the header's URL, no cookies, no redirect
+  const first = sent[0]!;
+  const url = /^<([^>]+)>/.exec(first.headers!.find((h) => h.name === 'List-Unsubscribe')!.value)![1]!;
+  const r = await fetch(url, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+  expect(r.status).toBe(200);
+  const who = first.destination.to[0]!.toLowerCase();
+  expect((await stack.deps.publish.subscribers.list()).subscribers.find((s) => s.email === who)?.status).toBe('unsubscribed');
+  // A re-run queues nobody
+  expect(await publish({ month: '2010-08' })).toMatchObject({ status: 'unchanged', queued: 0 });
+}, 120_000);
 
 it('ingests an invalid drop put by an S3 client: a report naming the problem, one email to the owner', async () => {
   const { s3 } = stack.clients;
