@@ -13,6 +13,7 @@
  * Nothing listens beyond 127.0.0.1.
  */
 import { readFile } from 'node:fs/promises';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { resolve } from 'node:path';
 import { createHandler as publishHandler } from '../functions/publish-issue.js';
 import { createHandler as remindHandler } from '../functions/remind-owners.js';
@@ -52,6 +53,28 @@ async function remind(month: string | undefined, kind = 'reminder'): Promise<num
   return 0;
 }
 
+/**
+ * `npm run dev -- bounce EMAIL`: what SES does when a message to EMAIL hard-bounces —
+ * its documented Bounce event, in the SNS envelope, onto the feedback queue, where the
+ * running stack's feedback handler suppresses the address (the next publish leaves it out).
+ */
+async function bounce(email: string | undefined): Promise<number> {
+  if (!email || !/^[^\s@]+@[^\s@]+$/.test(email)) {
+    console.error('usage: npm run dev -- bounce EMAIL');
+    return 2;
+  }
+  const saved = JSON.parse(await readFile(ENDPOINTS, 'utf8').catch(() => { throw new Error(`${ENDPOINTS} not found: start the stack first with npm run dev`); })) as Endpoints & { feedbackQueueUrl: string };
+  const now = new Date().toISOString();
+  const event = {
+    eventType: 'Bounce',
+    bounce: { bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: email, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' }], timestamp: now, feedbackId: `dev-${Date.now()}`, reportingMTA: 'dsn; 127.0.0.1' },
+    mail: { timestamp: now, source: 'bulletin-dev', messageId: `dev-${Date.now()}`, destination: [email], headersTruncated: false, headers: [], commonHeaders: { to: [email] }, tags: { 'ses:configuration-set': ['bulletin-dev'] } },
+  };
+  await clients(saved).sqs.send(new SendMessageCommand({ QueueUrl: saved.feedbackQueueUrl, MessageBody: JSON.stringify({ Type: 'Notification', Message: JSON.stringify(event) }) }));
+  console.log(`A hard bounce for ${email} is on the feedback queue; the running stack's feedback handler suppresses the address.`);
+  return 0;
+}
+
 async function start(): Promise<void> {
   const stack = await startDevStack({
     contentDir: resolve('content'), endpointsFile: ENDPOINTS, secretFile: SECRET, ratePerSecond: RATE,
@@ -65,6 +88,7 @@ async function start(): Promise<void> {
   sent emails     ${endpoints.ses}/  (web view)  ·  ${endpoints.ses}/store  (JSON)
   publish         npm run dev -- publish 2010-07
   remind          npm run dev -- remind 2010-11 [call|reminder]   (owners, then the digest)
+  hard bounce     npm run dev -- bounce someone@example.org        (SES's bounce event onto the feedback queue)
   put a file      AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER aws --endpoint-url ${endpoints.s3} s3 cp my.md s3://${NAMES.contentBucket}/updates/2010-07/my.md`);
   let stopping = false;
   const stop = async () => {
@@ -81,8 +105,9 @@ async function start(): Promise<void> {
 const [command, arg, arg2] = process.argv.slice(2);
 if (command === 'publish') process.exitCode = await publish(arg);
 else if (command === 'remind') process.exitCode = await remind(arg, arg2);
+else if (command === 'bounce') process.exitCode = await bounce(arg);
 else if (command === undefined) await start();
 else {
-  console.error(`unknown command "${command}"; usage: npm run dev [-- publish YYYY-MM | -- remind YYYY-MM [call|reminder]]`);
+  console.error(`unknown command "${command}"; usage: npm run dev [-- publish YYYY-MM | -- remind YYYY-MM [call|reminder] | -- bounce EMAIL]`);
   process.exitCode = 2;
 }
