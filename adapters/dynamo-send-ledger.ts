@@ -7,9 +7,9 @@
  * item's numeric `version`, so two workers can never both own a recipient.
  * DONE is final: no write replaces it.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClaimOutcome, LedgerClaim, LedgerDone, SendLedger } from '../core/ports.js';
+import { failedCondition } from './dynamo-create-once.js';
 
 const FIX = 'it says neither "sent" nor "held"; check the SES sending logs for this Message-ID, then delete the item to send again';
 const isTime = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
@@ -28,7 +28,7 @@ export class DynamoSendLedger implements SendLedger {
       await write;
       return true;
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException || (err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      if (failedCondition(err)) return false;
       throw err;
     }
   }

@@ -15,6 +15,7 @@ import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, t
 import type { SendPlanStore } from '../core/ports.js';
 import { parseSendPlan, type PlannedRecipient, type SendPlan } from '../core/send/send-plan.js';
 import { StateError } from '../core/state-error.js';
+import { failedCondition } from './dynamo-create-once.js';
 
 /** Serialised recipients per chunk item: well under the 400 KB item limit, attribute names and keys included. */
 export const CHUNK_BYTES = 300_000;
@@ -80,7 +81,7 @@ export class DynamoSendPlanStore implements SendPlanStore {
       }));
       return true;
     } catch (err) {
-      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+      if (!failedCondition(err)) throw err;
       // Another publisher's plan won; ours is unreferenced. Tidying is best effort: an orphan is never read.
       await this.#delete(pk, chunks.map((_, n) => sk(n))).catch(() => undefined);
       return false;

@@ -19,10 +19,10 @@ import type { StoredSubscriber, SuppressionList, WritableSubscriberStore } from 
 import type { LoadedSubscribers, Subscriber } from '../core/send/subscriber.js';
 import { normaliseEmail } from '../core/send/tokens.js';
 import { checkItem, itemOf, recordOfItem, subscriberKey, type Item } from './dynamo-subscriber-items.js';
+import { failedCondition } from './dynamo-create-once.js';
 
 export { SUBSCRIBER_SK, subscriberKey } from './dynamo-subscriber-items.js';
 
-const failedCondition = (err: unknown) => (err as { name?: string }).name === 'ConditionalCheckFailedException';
 
 /** The condition "the stored version is still `expected`" (`undefined`: no item; 0 also matches an item written without one). */
 function versionIs(expected: number | undefined) {

@@ -38,8 +38,13 @@ async function publish(month: string | undefined): Promise<number> {
   return 0;
 }
 
+/** The running stack's endpoints file, as `npm run dev` wrote it. */
+async function savedEndpoints() {
+  return JSON.parse(await readFile(ENDPOINTS, 'utf8').catch(() => { throw new Error(`${ENDPOINTS} not found: start the stack first with npm run dev`); })) as Endpoints & { sendQueueUrl: string; feedbackQueueUrl: string };
+}
+
 async function savedDeps() {
-  const saved = JSON.parse(await readFile(ENDPOINTS, 'utf8').catch(() => { throw new Error(`${ENDPOINTS} not found: start the stack first with npm run dev`); })) as Endpoints & { sendQueueUrl: string };
+  const saved = await savedEndpoints();
   return { saved, deps: await handlerDeps(clients(saved), saved, SECRET, RATE) };
 }
 
@@ -63,7 +68,7 @@ async function bounce(email: string | undefined): Promise<number> {
     console.error('usage: npm run dev -- bounce EMAIL');
     return 2;
   }
-  const saved = JSON.parse(await readFile(ENDPOINTS, 'utf8').catch(() => { throw new Error(`${ENDPOINTS} not found: start the stack first with npm run dev`); })) as Endpoints & { feedbackQueueUrl: string };
+  const saved = await savedEndpoints();
   const now = new Date().toISOString();
   const event = {
     eventType: 'Bounce',
