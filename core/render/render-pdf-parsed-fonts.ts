@@ -7,6 +7,15 @@
  * font, whose `layout` remembers each text's shaping. Shaping is a pure
  * function of the text and the font, and a parsed font holds no per-document
  * state (each document makes its own subset), so the PDF's bytes are the same.
+ *
+ * One exception, handled here: fontkit keeps one glyph object per glyph id,
+ * stamped with the code points of whichever text first produced it, and
+ * pdfkit writes those code points into the PDF's ToUnicode map. Where a font
+ * maps several characters to one glyph (ι and ι, a space and a no-break
+ * space), a shared font would make a PDF's text layer depend on what earlier
+ * PDFs said. So each text is shaped against an empty glyph cache: its glyphs
+ * carry its own code points, whatever was shaped before, on a warm font or a
+ * cold one.
  */
 import { create, type Font } from 'fontkit';
 import type { PdfFace } from './render-pdf-fonts.js';
@@ -32,14 +41,34 @@ function copyOf(run: GlyphRun): GlyphRun & { advanceWidth: number } {
   };
 }
 
-/** `font` whose plain `layout(text)` is remembered per text; calls with features or a script go to fontkit as they are. */
+/** fontkit's per-font glyph cache, which this file empties around each layout. */
+interface GlyphCache {
+  _glyphs: Record<number, unknown>;
+}
+
+const hasGlyphCache = (font: object): font is GlyphCache =>
+  typeof (font as Partial<GlyphCache>)._glyphs === 'object' && (font as Partial<GlyphCache>)._glyphs !== null;
+
+/** `font.layout(...args)` against an empty glyph cache, so every glyph it returns carries this text's code points. */
+function layoutAfresh(font: Font & GlyphCache, args: unknown[]): unknown {
+  const shared = font._glyphs;
+  font._glyphs = {};
+  try {
+    return (font.layout as (...a: unknown[]) => unknown)(...args);
+  } finally {
+    font._glyphs = shared;
+  }
+}
+
+/** `font` whose plain `layout(text)` is remembered per text; calls with features or a script are shaped each time. */
 function remembering(font: Font): Font {
+  if (!hasGlyphCache(font)) throw new Error('fontkit no longer keeps its glyph cache in _glyphs: PDF text layers would depend on build order');
   const runs = new Map<string, GlyphRun>();
   const layout = (text: string, ...rest: unknown[]): unknown => {
-    if (rest.some((r) => r !== undefined)) return (font.layout as (...a: unknown[]) => unknown)(text, ...rest);
+    if (rest.some((r) => r !== undefined)) return layoutAfresh(font, [text, ...rest]);
     let run = runs.get(text);
     if (!run) {
-      run = font.layout(text) as GlyphRun;
+      run = layoutAfresh(font, [text]) as GlyphRun;
       runs.set(text, run);
     }
     return copyOf(run);

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { PDF_EDITION } from '../../core/render/render-pdf.js';
 
-const RECORDED = { edition: '2026-12-01.1', sources: '3d6b8c62558ae8a1b6122bc01bb12a619d4b716508fc5615b9ff90da63c9e21d' };
+const RECORDED = { edition: '2026-12-01.2', sources: 'c3e50289e328993dcbd709e7886e873b4b25f93bc215b38b1d77ad61c685a605' };
 const RENDER = fileURLToPath(new URL('../../core/render/', import.meta.url));
 
 it('PDF_EDITION was bumped with every change to the PDF renderer', async () => {

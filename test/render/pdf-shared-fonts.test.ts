@@ -32,19 +32,27 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 const WORDS = ['office', 'AV', 'Wa', 'café', 'Łódź', 'Ελληνικά', 'Привет', 'Tiếng', '“quoted”', 'fi', 'ffl', '–', '3,125', 'To.'];
 const word = fc.oneof(fc.constantFrom(...WORDS), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }));
 
+const warmEqualsCold = fc.property(
+  fc.array(fc.array(word, { minLength: 1, maxLength: 30 }), { minLength: 2, maxLength: 3 }),
+  (paragraphs) => {
+    const issues = paragraphs.map((words, i) => ({
+      ...july,
+      title: `${words.slice(0, 3).join(' ')} ${i}`,
+      sections: [{ ...july.sections[0]!, html: `<p>${escape(words.join(' '))}</p><p><strong>${escape(words.reverse().join(' '))}</strong></p>` }],
+    }));
+    // Warm: every issue through the shared fonts, in order. Cold: each last one first, from bytes nothing has shaped.
+    const warm = issues.map((issue) => Buffer.from(renderPdf(issue, fonts, at)));
+    const cold = [...issues].reverse().map((issue) => Buffer.from(renderPdf(issue, freshCopy(fonts), at))).reverse();
+    expect(warm.map((b, i) => b.equals(cold[i]!))).toEqual(issues.map(() => true));
+  },
+);
+
 it('gives the same bytes warm as cold, for any text and in any order', () => {
-  fc.assert(
-    fc.property(fc.array(fc.array(word, { minLength: 1, maxLength: 30 }), { minLength: 2, maxLength: 3 }), (paragraphs) => {
-      const issues = paragraphs.map((words, i) => ({
-        ...july,
-        title: `${words.slice(0, 3).join(' ')} ${i}`,
-        sections: [{ ...july.sections[0]!, html: `<p>${escape(words.join(' '))}</p><p><strong>${escape(words.reverse().join(' '))}</strong></p>` }],
-      }));
-      // Warm: every issue through the shared fonts, in order. Cold: each last one first, from bytes nothing has shaped.
-      const warm = issues.map((issue) => Buffer.from(renderPdf(issue, fonts, at)));
-      const cold = [...issues].reverse().map((issue) => Buffer.from(renderPdf(issue, freshCopy(fonts), at))).reverse();
-      expect(warm.map((b, i) => b.equals(cold[i]!))).toEqual(issues.map(() => true));
-    }),
-    { numRuns: 8 },
-  );
+  fc.assert(warmEqualsCold, { numRuns: 8 });
+});
+
+it('gives the same bytes warm as cold for the run CI once failed: a glyph cached with no code points blanked a warm text layer', () => {
+  // fontkit keeps one glyph object per id. Embedding a subset fetched one by id alone (no code points); a later
+  // word shaped on the same warm font got that object, and its ToUnicode entry came out empty.
+  fc.assert(warmEqualsCold, { numRuns: 4, seed: -1086992130 });
 });
