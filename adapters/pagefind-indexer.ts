@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as pagefind from 'pagefind';
 import type { SearchBundleFile, SearchDocument, SearchIndexer } from '../core/archive/search-index.js';
 
@@ -13,6 +14,9 @@ export class SearchIndexError extends Error {
  * as a child process; it is closed after each index so no process lingers.
  */
 export class PagefindIndexer implements SearchIndexer {
+  /** `pagefind@<version>`: the same documents make the same bundle (files are named by their content). */
+  readonly edition = `pagefind@${pagefindVersion()}`;
+
   async index(documents: readonly SearchDocument[], language: string): Promise<SearchBundleFile[]> {
     const created = await pagefind.createIndex({ forceLanguage: language.slice(0, 2).toLowerCase(), keepIndexUrl: true });
     const { index } = created;
@@ -30,4 +34,10 @@ export class PagefindIndexer implements SearchIndexer {
       await pagefind.close();
     }
   }
+}
+
+/** The installed Pagefind's version (its package.json is not among its exports, so it is read beside the module). */
+function pagefindVersion(): string {
+  const manifest = new URL('../package.json', import.meta.resolve('pagefind'));
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }

@@ -1,8 +1,9 @@
 /**
  * What `build`, `publish` and `correct` render with on one machine: the
  * content folder, the output folder, the templates, the static assets and
- * the Pagefind indexer. Folder mistakes are one line, checked up front.
+ * the Pagefind indexer and the code's edition. Folder mistakes are one line, checked up front.
  */
+import { codeEdition } from '../adapters/code-edition.js';
 import { FsArchiveStore } from '../adapters/fs-archive-store.js';
 import { FsContentStore } from '../adapters/fs-content-store.js';
 import { readPdfFonts } from '../adapters/fs-fonts.js';
@@ -19,6 +20,8 @@ export interface LocalSite {
   templates: Templates;
   assets: Record<string, string>;
   searchIndexer: PagefindIndexer;
+  /** The rendering code's edition, so a rebuild skips what has not changed; absent when the sources are not beside the command. */
+  edition?: string;
 }
 
 /**
@@ -43,5 +46,11 @@ export async function openLocalSite(options: { content: string; out: string }): 
     templates: compileTemplates(await readTemplateFiles(), { fonts: await readPdfFonts() }),
     assets: await readAssets(),
     searchIndexer: new PagefindIndexer(),
+    ...await editionIfKnown(),
   };
+}
+
+async function editionIfKnown(): Promise<{ edition?: string }> {
+  const edition = await codeEdition();
+  return edition === undefined ? {} : { edition };
 }

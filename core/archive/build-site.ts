@@ -7,6 +7,12 @@
  * come back from their `bulletin.json` in the output (or, when a month was
  * never built, from content), and the archive writer rewrites only what the
  * month changes.
+ *
+ * Given the code's `edition`, a build also skips every month whose files,
+ * config and code are what they were when its output was written
+ * (month-stamp.ts): it is neither parsed nor rendered, and a whole build over
+ * a complete earlier one writes the archive as a `--month` build of the
+ * months that did change.
  */
 import { listMonths, loadConfig, loadMonth, type SiteConfig } from '../content/load-content.js';
 import type { Problem } from '../content/problem.js';
@@ -23,6 +29,7 @@ import { HTML } from './site-paths.js';
 import type { SearchIndexer } from './search-index.js';
 import { writeArchive } from './write-archive.js';
 import { monthStatus } from '../desk/month-status.js';
+import { buildContext, buildStampFile, freshStamp, monthInputs, monthStampFile, pastDeadline, PENDING_BUILD, pendingMonthStamp, readBuildStamp, sameBuild, type MonthStamp } from './month-stamp.js';
 import { previewStatus, readStatus, sectionGaps, statusFiles, statusPagePath, type PreviewStatus } from '../desk/status-page.js';
 
 /** What `bulletin build` reads from and writes to. */
@@ -41,12 +48,17 @@ export interface BuildInput {
   now?: Date;
   /** Where this build's subscribe form posts instead of the config's `subscribeUrl` (the preview's own API). */
   subscribeUrl?: string;
+  /**
+   * The edition of the code rendering (adapters/code-edition.ts). With it, unchanged months are not read or
+   * rendered again (month-stamp.ts); without it, every month is.
+   */
+  edition?: string;
 }
 
 /** What a build did: problems found (their files left out), issues rendered, keys written. */
 export interface BuildResult {
   problems: Problem[];
-  /** The issues rendered from content in this build. */
+  /** The issues this build made from content, or (unchanged since the last build) kept from its output. */
   issues: Issue[];
   /** Keys actually written (unchanged files are not rewritten). */
   written: string[];
@@ -54,6 +66,9 @@ export interface BuildResult {
 
 const draftEntry = (issue: Issue, status?: PreviewStatus): ArchiveEntry =>
   issue.status !== 'approved' ? { issue, draft: true, ...(status ? { gaps: sectionGaps(status) } : {}) } : { issue };
+
+/** An entry read back from `bulletin.json`, with the gap notices a draft's page shows (kept in its status, not there). */
+const restored = (entry: ArchiveEntry, status: PreviewStatus): ArchiveEntry => (entry.draft ? { ...entry, gaps: sectionGaps(status) } : entry);
 
 /**
  * Builds the preview archive. Safe to repeat: unchanged files are not
@@ -80,8 +95,34 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
   // Emails whose MJML is unchanged since the stored record reuse its HTML (stored-emails.ts).
   const emails = new StoredEmails();
   const withEmails: Templates = { ...templates, mjmlHtml: emails };
+  // Stamps only with the code's edition: nothing else says the stored output was made by this renderer.
+  const context = input.edition === undefined ? undefined : buildContext({ edition: input.edition, config });
+  const trusted = context !== undefined && sameBuild(await readBuildStamp(out), context, months);
+  const kept = new Map<string, ArchiveEntry>();
+  const stamps: { month: string; stamp: MonthStamp }[] = [];
+  let pending = false;
   for (const [i, month] of targets.entries()) {
     input.onProgress?.(i, targets.length + 1, month);
+    const inputs = context === undefined ? undefined : await monthInputs(content, month, context);
+    if (inputs !== undefined) {
+      const stamp = await freshStamp(out, month, inputs, input.now);
+      const entry = stamp && (await readArchiveEntry(out, month));
+      const status = entry && (await readStatus(out, month));
+      if (stamp && entry && status) {
+        problems.push(...stamp.problems);
+        kept.set(month, restored(entry, status));
+        statuses.set(month, status);
+        issues.push(entry.issue);
+        continue;
+      }
+    }
+    if (context !== undefined) {
+      // Until this build has written everything, no later build may take the archive's pages as up to date,
+      // nor this month's stored files (rewritten from here on) as those of its old stamp.
+      if (!pending) await write(PENDING_BUILD);
+      pending = true;
+      await write(pendingMonthStamp(month));
+    }
     const monthContent = await loadMonth(content, month, config);
     problems.push(...monthContent.problems);
     await emails.load(out, month);
@@ -92,9 +133,16 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
     statuses.set(month, previewStatus(status));
     issues.push(rendered.issue);
     for (const f of [...rendered.files, ...statusFiles(config.publication, status, rendered.issue.monthLabel, templates)]) await write(f);
+    if (inputs !== undefined) {
+      const deadline = status.dates?.deadline.at;
+      stamps.push({ month, stamp: { inputs, ...(deadline ? { deadline } : {}), pastDeadline: pastDeadline(deadline, input.now), problems: monthContent.problems } });
+    }
   }
   input.onProgress?.(targets.length, targets.length + 1, 'archive');
-  const { entries, unbuilt } = await archiveEntries(input, config, months, issues, problems, statuses, write);
+  const built = issues.filter((issue) => !kept.has(issue.month));
+  const { entries, unbuilt } = await archiveEntries(input, config, months, built, kept, problems, statuses, write);
+  // A whole build over a complete earlier one of the same code, config and months is a `--month` build of what changed.
+  const changed = input.month ? [...targets, ...unbuilt] : trusted ? [...built.map((i) => i.month), ...unbuilt] : undefined;
   const archive = await writeArchive({
     out,
     templates,
@@ -102,25 +150,34 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
     publication: config.publication,
     workstreams: config.workstreams,
     entries,
-    ...(input.month ? { changed: [...targets, ...unbuilt] } : {}),
+    ...(changed ? { changed } : {}),
     ...(input.searchIndexer ? { searchIndexer: input.searchIndexer } : {}),
   });
   written.push(...archive.written);
   await write({ key: 'index.html', body: renderPreviewIndex(config, entries.map((e) => e.issue), statuses, templates, problems.length), contentType: HTML });
-  return { problems, issues, written };
+  // Stamps last: each vouches for output already written. A `--month` build keeps the last build's stamp valid, not makes one.
+  for (const { month, stamp } of stamps) await write(monthStampFile(month, stamp));
+  if (context !== undefined && (!input.month || trusted)) await write(buildStampFile({ context, months }));
+  // A stamp marked pending and then written again is one file changed.
+  return { problems, issues, written: [...new Set(written)] };
 }
 
 /** Every month's entry: the built ones, else `bulletin.json` from the output, else (never built) from content. */
-async function archiveEntries(input: BuildInput, config: SiteConfig, months: string[], built: Issue[], problems: Problem[], statuses: Map<string, PreviewStatus>, write: (f: OutputFile) => Promise<void>) {
+async function archiveEntries(input: BuildInput, config: SiteConfig, months: string[], built: Issue[], kept: ReadonlyMap<string, ArchiveEntry>, problems: Problem[], statuses: Map<string, PreviewStatus>, write: (f: OutputFile) => Promise<void>) {
   const entries: ArchiveEntry[] = [];
   const unbuilt: string[] = [];
   for (const month of months) {
+    const unchanged = kept.get(month);
+    if (unchanged) {
+      entries.push(unchanged);
+      continue;
+    }
     const done = built.find((i) => i.month === month);
     const stored = done ? undefined : await readArchiveEntry(input.out, month);
-    const kept = done ? undefined : await readStatus(input.out, month);
-    if (kept) statuses.set(month, kept);
+    const keptStatus = done ? undefined : await readStatus(input.out, month);
+    if (keptStatus) statuses.set(month, keptStatus);
     if (done) entries.push(draftEntry(done, statuses.get(month)));
-    else if (stored && kept) entries.push(stored);
+    else if (stored && keptStatus) entries.push(restored(stored, keptStatus));
     else {
       const m = await loadMonth(input.content, month, config);
       // A month kept from an earlier build had its problems reported by that build.

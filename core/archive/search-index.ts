@@ -5,6 +5,7 @@
  * `data-pagefind-body` (the bulletin itself) is indexed.
  */
 import type { ArchiveStore } from '../ports.js';
+import { sha256 } from './pdf-record.js';
 import { contentTypeOf, siteKey } from './site-paths.js';
 
 /** One page to index: its path under the site root and its full HTML. */
@@ -28,7 +29,22 @@ export interface SearchIndexer {
    * documents' paths with a leading `/`, for the search page to make relative.
    */
   index(documents: readonly SearchDocument[], language: string): Promise<SearchBundleFile[]>;
+  /**
+   * The indexer and its version (`pagefind@1.5.2`). With it, the same documents are not indexed again: the
+   * bundle they made is still in the store (see `writeSearchIndex`). Indexers whose output for the same
+   * documents can differ must leave it out.
+   */
+  readonly edition?: string;
 }
+
+/** What the bundle in the store was made from: kept outside `site/`, written after the bundle's entry file. */
+export const SEARCH_STAMP_KEY = 'cache/search/index.json';
+interface SearchStamp {
+  inputs: string;
+  /** sha256 of the bundle's entry file, which names every other file of the bundle by its content hash. */
+  entry: string;
+}
+const ENTRY = 'pagefind-entry.json';
 
 /** Where the bundle lives under the site root; the search page's script loads `pagefind.js` from here. */
 export const SEARCH_BUNDLE = 'pagefind/';
@@ -45,6 +61,8 @@ function contentType(path: string): string {
  * Indexes `documents` and writes the bundle through the store. Files are
  * content-addressed by the indexer, so an unchanged index writes nothing;
  * files of an older index are left for caches still holding its entry file.
+ * An indexer with an `edition` is not even run when the stored bundle was
+ * made from the same documents.
  */
 export async function writeSearchIndex(
   out: ArchiveStore,
@@ -53,8 +71,10 @@ export async function writeSearchIndex(
   language: string,
 ): Promise<string[]> {
   const written: string[] = [];
+  const inputs = indexer.edition === undefined ? undefined : searchInputs(indexer.edition, documents, language);
+  if (inputs !== undefined && (await indexedAlready(out, inputs))) return written;
   // The entry file goes last, so a reader never loads an entry that names files not yet written.
-  const rank = (p: string) => (p === 'pagefind-entry.json' ? 1 : 0);
+  const rank = (p: string) => (p === ENTRY ? 1 : 0);
   const files = (await indexer.index(documents, language))
     .filter((f) => !UNUSED.test(f.path))
     .sort((a, b) => rank(a.path) - rank(b.path) || a.path.localeCompare(b.path));
@@ -62,5 +82,30 @@ export async function writeSearchIndex(
     const key = siteKey(`${SEARCH_BUNDLE}${f.path}`);
     if (await out.write(key, f.bytes, contentType(f.path))) written.push(key);
   }
+  const entry = files.find((f) => f.path === ENTRY);
+  if (inputs !== undefined && entry) {
+    const stamp: SearchStamp = { inputs, entry: sha256(entry.bytes) };
+    if (await out.write(SEARCH_STAMP_KEY, `${JSON.stringify(stamp)}\n`, contentTypeOf('index.json'))) written.push(SEARCH_STAMP_KEY);
+  }
   return written;
+}
+
+/** The hash of everything an index is made from: indexer, language, and each document's path and HTML, in order. */
+function searchInputs(edition: string, documents: readonly SearchDocument[], language: string): string {
+  return sha256(JSON.stringify([edition, language, documents.map((d) => [d.path, d.html])]));
+}
+
+/** Whether the store holds the bundle `inputs` made: the stamp says so, and the entry file it names is there, byte for byte. */
+async function indexedAlready(out: ArchiveStore, inputs: string): Promise<boolean> {
+  const bytes = await out.read(SEARCH_STAMP_KEY);
+  if (!bytes) return false;
+  let stamp: Partial<SearchStamp>;
+  try {
+    stamp = JSON.parse(new TextDecoder().decode(bytes)) as Partial<SearchStamp>;
+  } catch {
+    return false;
+  }
+  if (stamp.inputs !== inputs) return false;
+  const entry = await out.read(siteKey(`${SEARCH_BUNDLE}${ENTRY}`));
+  return entry !== undefined && sha256(entry) === stamp.entry;
 }

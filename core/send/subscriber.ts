@@ -12,7 +12,8 @@ import { z } from 'zod';
 import type { Problem } from '../content/problem.js';
 import { checkSchema } from '../content/schema-problems.js';
 import { IdSchema } from '../content/schema.js';
-import { parseJson, type Located } from '../content/structured.js';
+import { parseJson } from '../content/structured-json.js';
+import type { Located } from '../content/structured.js';
 
 /** Only `active` subscribers receive issues; `unsubscribed` and `suppressed` are never mailed. */
 export const SubscriberStatusSchema = z.enum(['active', 'pending', 'unsubscribed', 'suppressed'], {

@@ -1,0 +1,118 @@
+/**
+ * A rebuild neither reads nor renders a month that has not changed. After a
+ * month is rendered and the archive written, its stamp is kept at
+ * `cache/month/YYYY-MM.json` (outside `site/`, never served): a hash of
+ * everything the month's output was made from — the code's edition (every
+ * source, template and locked dependency version, adapters/code-edition.ts),
+ * the parsed config, and each file and entry under the month's `updates/`
+ * and `issues/` folders — with the problems its files had and whether its
+ * deadline had passed (the one thing time changes in a month's output). A
+ * later build whose hash is the same, on the same side of the deadline,
+ * takes the month from its stored `bulletin.json` and status, as a
+ * `--month` build does for the months it does not render. A month about to
+ * be rendered has its stamp marked pending first, and stamped again only
+ * once the archive is written.
+ *
+ * The archive-wide pages need one more guarantee, kept in `cache/build.json`:
+ * the context and month list of the last build that wrote the whole archive
+ * to the end. A build that renders anything marks it pending first and
+ * writes it back only when done, so a build cut short leaves the next one
+ * writing every page again, never trusting pages it did not finish.
+ */
+import { createHash } from 'node:crypto';
+import type { Problem } from '../content/problem.js';
+import type { ArchiveStore, ContentStore, OutputFile } from '../ports.js';
+import { canonical, sha256 } from './pdf-record.js';
+import { contentTypeOf } from './site-paths.js';
+
+/** What a month's stamp says. */
+export interface MonthStamp {
+  /** sha256 of the build context and the month's files (`monthInputs`). */
+  inputs: string;
+  /** The instant the month's missing updates turn late, when it has a calendar. */
+  deadline?: string;
+  /** Whether that instant had passed when the month was rendered. */
+  pastDeadline: boolean;
+  /** The problems the month's files had, reported again by builds that skip it. */
+  problems: Problem[];
+}
+
+/** The last complete build of the whole archive. */
+export interface BuildStamp {
+  context: string;
+  months: string[];
+}
+
+export const monthStampKey = (month: string) => `cache/month/${month}.json`;
+export const BUILD_STAMP_KEY = 'cache/build.json';
+const JSON_TYPE = contentTypeOf('stamp.json');
+
+/** The hash of what every month's output depends on besides its own files. */
+export function buildContext(parts: { edition: string; config: unknown }): string {
+  return sha256(canonical(parts));
+}
+
+/** The hash of `context` and every file and unreadable entry of `month`'s folders, by key and bytes. */
+export async function monthInputs(content: ContentStore, month: string, context: string): Promise<string> {
+  const hash = createHash('sha256').update(`${context}\0`);
+  for (const prefix of [`updates/${month}/`, `issues/${month}/`]) {
+    for (const e of (await content.unreadable?.(prefix)) ?? []) hash.update(`entry\0${e.key}\0${e.kind}\0`);
+    for (const key of await content.list(prefix)) {
+      const bytes = await content.read(key);
+      hash.update(`file\0${key}\0${bytes ? bytes.length : -1}\0`);
+      if (bytes) hash.update(bytes);
+    }
+  }
+  return hash.digest('hex');
+}
+
+/** Whether `deadline` had passed at `now` (never, without either). */
+export const pastDeadline = (deadline: string | undefined, now: Date | undefined): boolean =>
+  Boolean(now && deadline && now.getTime() >= Date.parse(deadline));
+
+async function readJson(out: ArchiveStore, key: string): Promise<unknown> {
+  const bytes = await out.read(key);
+  if (!bytes) return undefined;
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+const isProblem = (p: unknown): p is Problem =>
+  !!p && typeof p === 'object' && typeof (p as Problem).path === 'string' && typeof (p as Problem).field === 'string' && typeof (p as Problem).message === 'string';
+
+/** The month's stamp when it vouches for `inputs` at `now`; undefined when absent, damaged or out of date. */
+export async function freshStamp(out: ArchiveStore, month: string, inputs: string, now: Date | undefined): Promise<MonthStamp | undefined> {
+  const s = (await readJson(out, monthStampKey(month))) as Partial<MonthStamp> | undefined;
+  if (!s || s.inputs !== inputs || typeof s.pastDeadline !== 'boolean' || !Array.isArray(s.problems) || !s.problems.every(isProblem)) return undefined;
+  if (s.deadline !== undefined && typeof s.deadline !== 'string') return undefined;
+  return pastDeadline(s.deadline, now) === s.pastDeadline ? (s as MonthStamp) : undefined;
+}
+
+/** Written before a month is rendered: its old stamp must not vouch for files this build may be part-way through replacing. */
+export function pendingMonthStamp(month: string): OutputFile {
+  return { key: monthStampKey(month), body: '{"pending":true}\n', contentType: JSON_TYPE };
+}
+
+export function monthStampFile(month: string, stamp: MonthStamp): OutputFile {
+  return { key: monthStampKey(month), body: `${JSON.stringify(stamp)}\n`, contentType: JSON_TYPE };
+}
+
+/** The last complete build, when there is one and no build since was cut short. */
+export async function readBuildStamp(out: ArchiveStore): Promise<BuildStamp | undefined> {
+  const s = (await readJson(out, BUILD_STAMP_KEY)) as Partial<BuildStamp> | undefined;
+  return s && typeof s.context === 'string' && Array.isArray(s.months) && s.months.every((m) => typeof m === 'string') ? (s as BuildStamp) : undefined;
+}
+
+/** Written before a build renders anything: until the build writes `buildStampFile`, no build trusts the archive's pages. */
+export const PENDING_BUILD: OutputFile = { key: BUILD_STAMP_KEY, body: '{"pending":true}\n', contentType: JSON_TYPE };
+
+export function buildStampFile(stamp: BuildStamp): OutputFile {
+  return { key: BUILD_STAMP_KEY, body: `${JSON.stringify(stamp)}\n`, contentType: JSON_TYPE };
+}
+
+/** Whether `stamp` is the build `context` over exactly `months`. */
+export const sameBuild = (stamp: BuildStamp | undefined, context: string, months: readonly string[]): boolean =>
+  !!stamp && stamp.context === context && stamp.months.length === months.length && stamp.months.every((m, i) => m === months[i]);
