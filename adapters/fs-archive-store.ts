@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ArchiveStore } from '../core/ports.js';
 import { createExclusive, sweepOnce, temporaryName } from './fs-exclusive.js';
@@ -15,19 +15,39 @@ import { listKeys, readKey } from './fs-keys.js';
 export class FsArchiveStore implements ArchiveStore {
   constructor(readonly root: string) {}
 
+  // Folders this store has made (or found) already: one mkdir per folder, not per file.
+  readonly #folders = new Set<string>();
+
+  // Synchronous, like fs-keys.ts reads: small local files, where each async call's thread-pool round trip costs more than the work.
   async write(key: string, body: string | Uint8Array): Promise<boolean> {
     const file = join(this.root, key);
     const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body);
     const existing = await this.read(key);
-    if (existing && Buffer.compare(Buffer.from(existing), bytes) === 0) return false;
-    await mkdir(dirname(file), { recursive: true });
+    if (existing && Buffer.compare(existing, bytes) === 0) return false;
     const partial = join(this.root, '.partial');
-    await mkdir(partial, { recursive: true });
-    sweepOnce(partial);
-    const tmp = join(partial, temporaryName(basename(file)));
-    await writeFile(tmp, bytes);
-    await rename(tmp, file);
+    const put = () => {
+      this.#folder(dirname(file));
+      this.#folder(partial);
+      sweepOnce(partial);
+      const tmp = join(partial, temporaryName(basename(file)));
+      writeFileSync(tmp, bytes);
+      renameSync(tmp, file);
+    };
+    try {
+      put();
+    } catch (err) {
+      // A folder removed since this store made it: make it again, once.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      this.#folders.clear();
+      put();
+    }
     return true;
+  }
+
+  #folder(dir: string): void {
+    if (this.#folders.has(dir)) return;
+    mkdirSync(dir, { recursive: true });
+    this.#folders.add(dir);
   }
 
   /** Create-only: false (nothing written) when `key` exists. Never leaves an empty or half-written file. */

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { readdir, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { ContentStore, UnreadableEntry } from '../core/ports.js';
@@ -23,8 +24,8 @@ export class FsContentStore implements ContentStore {
     // A link anywhere on the path (the file, or a folder above it) makes the real path differ.
     if (relative(this.root, join(this.root, key)).split(sep)[0] === '..') return undefined;
     try {
-      const [real, root] = await Promise.all([realpath(join(this.root, key)), realpath(this.root)]);
-      if (real !== join(root, key)) return undefined;
+      // Synchronous, as the read that follows (fs-keys.ts): two thread-pool round trips cost more than the checks.
+      if (realpathSync(join(this.root, key)) !== join(realpathSync(this.root), key)) return undefined;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
       throw err;

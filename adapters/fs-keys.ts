@@ -1,4 +1,5 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
 /** Every file under `root` whose `/`-separated key starts with `prefix`, sorted; hidden files and folders (`.partial/` …) excluded. */
@@ -17,10 +18,16 @@ export async function listKeys(root: string, prefix: string): Promise<string[]> 
   }
 }
 
-/** The bytes of `root/key`, or undefined when there is no such file. */
+/**
+ * The bytes of `root/key`, or undefined when there is no such file. Read
+ * synchronously on purpose, as fs-exclusive.ts writes: these are small local
+ * files, and fs/promises' readFile costs four thread-pool round trips (open,
+ * stat, read, close) — most of a 240-month build's time was spent waiting
+ * on them — where one blocking read takes microseconds.
+ */
 export async function readKey(root: string, key: string): Promise<Uint8Array | undefined> {
   try {
-    return await readFile(join(root, key));
+    return readFileSync(join(root, key));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
