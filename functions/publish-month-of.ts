@@ -5,7 +5,7 @@
  * retried or late delivery still means the scheduled month, not the day
  * it arrived). By hand: `{ "month": "YYYY-MM" }`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PublishEventSchema = z.strictObject({
   month: z.union([z.literal('previous'), z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM or "previous"')]),

@@ -5,7 +5,7 @@
  * means the day it was scheduled for). By hand:
  * `{ "month": "YYYY-MM", "kind": "call" | "reminder" }`, dated today.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const RemindEventSchema = z.union([
   z.strictObject({ scheduledTime: z.iso.datetime({ offset: true }) }),

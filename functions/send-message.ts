@@ -9,7 +9,7 @@
  * runs (or bundles) MJML, and every batch sends the very bytes publish
  * checked.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PlannedRecipientSchema } from '../core/send/send-plan.js';
 
 /** Recipients per message (DESIGN: batches of ≤ 50). */

@@ -11,7 +11,7 @@
  * `unsubscribe` is the `mailto:` unsubscribe. The log never holds the address.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoSendPlanStore } from '../adapters/dynamo-send-plans.js';
 import { systemClock } from '../adapters/system-clock.js';
 import type { Mailer } from '../core/ports.js';

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const RETENTIONS = Object.values(RetentionDays).filter((v): v is number => typeof v === 'number');
 

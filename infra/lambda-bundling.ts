@@ -30,8 +30,11 @@ export const LAMBDA_BUNDLING = {
   sourceMap: true,
   target: LAMBDA_TARGET,
   mainFields: ['module', 'main'],
-  // Replaces CDK's default list: the SDK comes with the runtime; mjml's optional `require('typescript')` must stay unresolved.
-  externalModules: ['@aws-sdk/*', 'typescript'],
+  // Replaces CDK's default list (['@aws-sdk/*']): the SDK clients are bundled, tree-shaken and minified with the
+  // code — one file to parse at a cold start instead of resolving and reading hundreds of the runtime's SDK
+  // modules (send's import 644 → 325 ms, ingest 646 → 424 ms, publish 924 → 597 ms, measured with bench/lambdas),
+  // and the deployed SDK is the locked one the tests ran. mjml's optional `require('typescript')` must stay unresolved.
+  externalModules: ['typescript'],
   // CommonJS dependencies (mjml, handlebars …) call require() inside the ESM bundle.
   banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   esbuildArgs: Object.fromEntries(STUBBED.map((p) => [`--alias:${p}`, ABSENT])),

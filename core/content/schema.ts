@@ -4,7 +4,7 @@
  * them into JSON Schema for editors' tooling. Unknown fields are errors
  * everywhere (`strictObject`) so a typo never passes silently.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `YYYY-MM`, month 01–12. */
 export const MonthSchema = z

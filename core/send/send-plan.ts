@@ -11,7 +11,7 @@
  * Message-ID, outbox file), so "who has been sent this issue" does not
  * depend on the token secret staying the same.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock, SendPlanStore } from '../ports.js';
 import { StateError } from '../state-error.js';
 import type { Audience } from './select-recipients.js';

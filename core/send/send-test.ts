@@ -6,7 +6,7 @@
  * issue's messages.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock, Mailer } from '../ports.js';
 import { personaliseMessage, prepareEmail, type IssueEmail } from './personalise-message.js';
 import type { SendEnvelope } from './envelope.js';

@@ -8,7 +8,7 @@
  * can be read from an entry that is not a valid `active` entry is BLOCKED:
  * never mailed, whatever other entries say about it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Problem } from '../content/problem.js';
 import { checkSchema } from '../content/schema-problems.js';
 import { IdSchema } from '../content/schema.js';

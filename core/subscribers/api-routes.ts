@@ -2,7 +2,7 @@
  * The routes of the subscribers API (see api-handler.ts for the table).
  * GET handlers only verify tokens and read; every change is a POST.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidLinkPage, jsonResponse, messagePage, page } from './api-pages.js';
 import type { ApiDeps, Route, RouteRequest } from './api-handler.js';
 import type { ApiResponse } from './api-types.js';
