@@ -17,15 +17,19 @@ export class PagefindIndexer implements SearchIndexer {
   /** `pagefind@<version>`: the same documents make the same bundle (files are named by their content). */
   readonly edition = `pagefind@${pagefindVersion()}`;
 
-  async index(documents: readonly SearchDocument[], language: string): Promise<SearchBundleFile[]> {
+  /** `oneAtATime`: each page awaited before the next is sent (what the test compares the all-at-once bundle with). */
+  async index(documents: readonly SearchDocument[], language: string, options: { oneAtATime?: boolean } = {}): Promise<SearchBundleFile[]> {
     const created = await pagefind.createIndex({ forceLanguage: language.slice(0, 2).toLowerCase(), keepIndexUrl: true });
     const { index } = created;
     if (!index) throw new SearchIndexError(`pagefind could not start: ${created.errors.join('; ')}`);
     try {
-      for (const doc of documents) {
-        const added = await index.addHTMLFile({ url: `/${doc.path}`, content: doc.html });
-        if (added.errors.length) throw new SearchIndexError(`pagefind could not index ${doc.path}: ${added.errors.join('; ')}`);
-      }
+      // All at once: Pagefind's service parses them in parallel, and the bundle does not depend on arrival order.
+      const add = (doc: SearchDocument) => index.addHTMLFile({ url: `/${doc.path}`, content: doc.html });
+      const added = [];
+      if (options.oneAtATime) for (const doc of documents) added.push(await add(doc));
+      else added.push(...(await Promise.all(documents.map(add))));
+      const failed = added.findIndex((a) => a.errors.length);
+      if (failed >= 0) throw new SearchIndexError(`pagefind could not index ${documents[failed]!.path}: ${added[failed]!.errors.join('; ')}`);
       const { files, errors } = await index.getFiles();
       if (errors.length) throw new SearchIndexError(`pagefind could not write its index: ${errors.join('; ')}`);
       return files.map((f) => ({ path: f.path, bytes: f.content }));
