@@ -9,7 +9,7 @@
  * of the package without them gets no edition and skips nothing.
  */
 import { createHash } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,22 +21,23 @@ let memo: Promise<string | undefined> | undefined;
 
 /** The edition of the code in `root` (the package by default), or undefined when its sources are not there. */
 export function codeEdition(root = ROOT): Promise<string | undefined> {
-  if (root !== ROOT) return computeEdition(root);
-  memo ??= computeEdition(root);
+  if (root !== ROOT) return Promise.resolve(computeEdition(root));
+  memo ??= Promise.resolve(computeEdition(root));
   return memo;
 }
 
-async function computeEdition(root: string): Promise<string | undefined> {
+function computeEdition(root: string): string | undefined {
   const hash = createHash('sha256');
   try {
     for (const part of PARTS) {
-      const files = (await readdir(join(root, part), { recursive: true, withFileTypes: true }))
+      const files = readdirSync(join(root, part), { recursive: true, withFileTypes: true })
         .filter((e) => e.isFile())
         .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join('/'))
         .sort();
-      for (const file of files) hash.update(`${file}\0`).update(await readFile(join(root, file))).update('\0');
+      // Synchronous: a few hundred small local files, read once per process (see fs-keys.ts).
+      for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(root, file))).update('\0');
     }
-    hash.update('package-lock.json\0').update(await readFile(join(root, 'package-lock.json')));
+    hash.update('package-lock.json\0').update(readFileSync(join(root, 'package-lock.json')));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
