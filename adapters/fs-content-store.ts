@@ -1,5 +1,4 @@
-import { realpathSync } from 'node:fs';
-import { readdir, realpath } from 'node:fs/promises';
+import { readdirSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ContentStore, UnreadableEntry } from '../core/ports.js';
 import { readKey } from './fs-keys.js';
@@ -39,9 +38,9 @@ export class FsContentStore implements ContentStore {
     const dir = join(this.root, folder);
     try {
       // readdir follows a link named in its own path: refuse a listed folder that is (or sits under) a link.
-      const [real, root] = await Promise.all([realpath(dir), realpath(this.root)]);
-      if (real !== join(root, folder).replace(/(.)\/+$/, '$1')) return [{ key: folder.replace(/\/$/, ''), kind: 'symlink' }];
-      const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+      // Synchronous, like every local read here (fs-keys.ts): a build lists each month's folders several times.
+      if (realpathSync(dir) !== join(realpathSync(this.root), folder).replace(/(.)\/+$/, '$1')) return [{ key: folder.replace(/\/$/, ''), kind: 'symlink' }];
+      const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
       return entries
         .map((e) => {
           const key = relative(this.root, join(e.parentPath, e.name)).split(sep).join('/');
