@@ -37,11 +37,13 @@ export function required<K extends keyof Env>(name: K): NonNullable<Env[K]> {
   return value as NonNullable<Env[K]>;
 }
 
-export const s3 = new S3Client({});
-export const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-export const sqs = new SQSClient({});
-export const ses = new SESv2Client({});
-const ssm = new SSMClient({});
+// Pure (for the bundler): a function that never uses a client does not carry or load its SDK package
+// (send has no SQS, the admin function no S3, SES or SSM). The ones a function does use are made at cold start.
+export const s3 = /* @__PURE__ */ new S3Client({});
+export const documents = /* @__PURE__ */ DynamoDBDocumentClient.from(/* @__PURE__ */ new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+export const sqs = /* @__PURE__ */ new SQSClient({});
+export const ses = /* @__PURE__ */ new SESv2Client({});
+const ssm = /* @__PURE__ */ new SSMClient({});
 
 let secret: Promise<string> | undefined;
 /** The token signer for `listId`; the secret is read once per container and never kept in the environment. */

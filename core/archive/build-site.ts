@@ -109,7 +109,6 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
       const entry = stamp && (await readArchiveEntry(out, month));
       const status = entry && (await readStatus(out, month));
       if (stamp && entry && status) {
-        problems.push(...stamp.problems);
         kept.set(month, restored(entry, status));
         statuses.set(month, status);
         issues.push(entry.issue);
@@ -133,9 +132,10 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
     statuses.set(month, previewStatus(status));
     issues.push(rendered.issue);
     for (const f of [...rendered.files, ...statusFiles(config.publication, status, rendered.issue.monthLabel, templates)]) await write(f);
-    if (inputs !== undefined) {
+    // A month with problems is not stamped: it is read again (and its problems reported) by every build.
+    if (inputs !== undefined && !monthContent.problems.length) {
       const deadline = status.dates?.deadline.at;
-      stamps.push({ month, stamp: { inputs, ...(deadline ? { deadline } : {}), pastDeadline: pastDeadline(deadline, input.now), problems: monthContent.problems } });
+      stamps.push({ month, stamp: { inputs, ...(deadline ? { deadline } : {}), pastDeadline: pastDeadline(deadline, input.now) } });
     }
   }
   input.onProgress?.(targets.length, targets.length + 1, 'archive');

@@ -5,8 +5,11 @@
  * everything the month's output was made from — the code's edition (every
  * source, template and locked dependency version, adapters/code-edition.ts),
  * the parsed config, and each file and entry under the month's `updates/`
- * and `issues/` folders — with the problems its files had and whether its
- * deadline had passed (the one thing time changes in a month's output). A
+ * and `issues/` folders — with whether its deadline had passed (the one
+ * thing time changes in a month's output). Only a month whose files have no
+ * problems is stamped: problems quote author text, which the output never
+ * keeps outside a rendered, escaped page, and a month with problems is one
+ * its author is working on, so it is read again each build. A
  * later build whose hash is the same, on the same side of the deadline,
  * takes the month from its stored `bulletin.json` and status, as a
  * `--month` build does for the months it does not render. A month about to
@@ -20,7 +23,6 @@
  * writing every page again, never trusting pages it did not finish.
  */
 import { createHash } from 'node:crypto';
-import type { Problem } from '../content/problem.js';
 import type { ArchiveStore, ContentStore, OutputFile } from '../ports.js';
 import { canonical, sha256 } from './pdf-record.js';
 import { contentTypeOf } from './site-paths.js';
@@ -33,8 +35,6 @@ export interface MonthStamp {
   deadline?: string;
   /** Whether that instant had passed when the month was rendered. */
   pastDeadline: boolean;
-  /** The problems the month's files had, reported again by builds that skip it. */
-  problems: Problem[];
 }
 
 /** The last complete build of the whole archive. */
@@ -80,13 +80,10 @@ async function readJson(out: ArchiveStore, key: string): Promise<unknown> {
   }
 }
 
-const isProblem = (p: unknown): p is Problem =>
-  !!p && typeof p === 'object' && typeof (p as Problem).path === 'string' && typeof (p as Problem).field === 'string' && typeof (p as Problem).message === 'string';
-
 /** The month's stamp when it vouches for `inputs` at `now`; undefined when absent, damaged or out of date. */
 export async function freshStamp(out: ArchiveStore, month: string, inputs: string, now: Date | undefined): Promise<MonthStamp | undefined> {
   const s = (await readJson(out, monthStampKey(month))) as Partial<MonthStamp> | undefined;
-  if (!s || s.inputs !== inputs || typeof s.pastDeadline !== 'boolean' || !Array.isArray(s.problems) || !s.problems.every(isProblem)) return undefined;
+  if (!s || s.inputs !== inputs || typeof s.pastDeadline !== 'boolean') return undefined;
   if (s.deadline !== undefined && typeof s.deadline !== 'string') return undefined;
   return pastDeadline(s.deadline, now) === s.pastDeadline ? (s as MonthStamp) : undefined;
 }
