@@ -8,10 +8,10 @@
  * never built, from content), and the archive writer rewrites only what the
  * month changes.
  *
- * Given the code's `edition`, a build also skips every month whose files,
- * config and code are what they were when its output was written
- * (month-stamp.ts): it is neither parsed nor rendered, and a whole build over
- * a complete earlier one writes the archive as a `--month` build of the
+ * Given the code's `edition`, a build over the output of a complete earlier
+ * one also skips every month whose files, config and code are what they were
+ * when its output was written (month-stamp.ts): it is neither parsed nor
+ * rendered, and a whole build writes the archive as a `--month` build of the
  * months that did change.
  */
 import { listMonths, loadConfig, loadMonth, type SiteConfig } from '../content/load-content.js';
@@ -29,7 +29,7 @@ import { HTML } from './site-paths.js';
 import type { SearchIndexer } from './search-index.js';
 import { writeArchive } from './write-archive.js';
 import { monthStatus } from '../desk/month-status.js';
-import { buildContext, buildStampFile, freshStamp, monthInputs, monthStampFile, pastDeadline, PENDING_BUILD, pendingMonthStamp, readBuildStamp, sameBuild, type MonthStamp } from './month-stamp.js';
+import { buildContext, buildStampFile, freshStamp, monthInputs, outputListing, monthStampFile, pastDeadline, PENDING_BUILD, pendingMonthStamp, readBuildStamp, sameBuild, type MonthStamp } from './month-stamp.js';
 import { previewStatus, readStatus, sectionGaps, statusFiles, statusPagePath, type PreviewStatus } from '../desk/status-page.js';
 
 /** What `bulletin build` reads from and writes to. */
@@ -97,14 +97,14 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
   const withEmails: Templates = { ...templates, mjmlHtml: emails };
   // Stamps only with the code's edition: nothing else says the stored output was made by this renderer.
   const context = input.edition === undefined ? undefined : buildContext({ edition: input.edition, config });
-  const trusted = context !== undefined && sameBuild(await readBuildStamp(out), context, months);
+  const trusted = context !== undefined && sameBuild(await readBuildStamp(out), context, months, await outputListing(out));
   const kept = new Map<string, ArchiveEntry>();
   const stamps: { month: string; stamp: MonthStamp }[] = [];
   let pending = false;
   for (const [i, month] of targets.entries()) {
     input.onProgress?.(i, targets.length + 1, month);
     const inputs = context === undefined ? undefined : await monthInputs(content, month, context);
-    if (inputs !== undefined) {
+    if (inputs !== undefined && trusted) {
       const stamp = await freshStamp(out, month, inputs, input.now);
       const entry = stamp && (await readArchiveEntry(out, month));
       const status = entry && (await readStatus(out, month));
@@ -157,7 +157,7 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
   await write({ key: 'index.html', body: renderPreviewIndex(config, entries.map((e) => e.issue), statuses, templates, problems.length), contentType: HTML });
   // Stamps last: each vouches for output already written. A `--month` build keeps the last build's stamp valid, not makes one.
   for (const { month, stamp } of stamps) await write(monthStampFile(month, stamp));
-  if (context !== undefined && (!input.month || trusted)) await write(buildStampFile({ context, months }));
+  if (context !== undefined && (!input.month || trusted)) await write(buildStampFile({ context, months, files: await outputListing(out) }));
   // A stamp marked pending and then written again is one file changed.
   return { problems, issues, written: [...new Set(written)] };
 }

@@ -16,11 +16,13 @@
  * be rendered has its stamp marked pending first, and stamped again only
  * once the archive is written.
  *
- * The archive-wide pages need one more guarantee, kept in `cache/build.json`:
- * the context and month list of the last build that wrote the whole archive
- * to the end. A build that renders anything marks it pending first and
- * writes it back only when done, so a build cut short leaves the next one
- * writing every page again, never trusting pages it did not finish.
+ * Months are skipped only over an output that is as the last complete build
+ * left it, kept in `cache/build.json`: that build's context, its months and
+ * the list of files it left. A build that renders anything marks it pending
+ * first and writes it back only when done, so a build cut short — or an
+ * output a file was deleted from — leaves the next one rendering every
+ * month and writing every page again, never trusting what it did not finish.
+ * (A file edited by hand in the output is not noticed: delete `cache/`.)
  */
 import { createHash } from 'node:crypto';
 import type { ArchiveStore, ContentStore, OutputFile } from '../ports.js';
@@ -41,6 +43,8 @@ export interface MonthStamp {
 export interface BuildStamp {
   context: string;
   months: string[];
+  /** sha256 of every output key the build left (cache/ aside): a file removed by hand since means nothing is trusted. */
+  files: string;
 }
 
 export const monthStampKey = (month: string) => `cache/month/${month}.json`;
@@ -100,7 +104,12 @@ export function monthStampFile(month: string, stamp: MonthStamp): OutputFile {
 /** The last complete build, when there is one and no build since was cut short. */
 export async function readBuildStamp(out: ArchiveStore): Promise<BuildStamp | undefined> {
   const s = (await readJson(out, BUILD_STAMP_KEY)) as Partial<BuildStamp> | undefined;
-  return s && typeof s.context === 'string' && Array.isArray(s.months) && s.months.every((m) => typeof m === 'string') ? (s as BuildStamp) : undefined;
+  return s && typeof s.context === 'string' && typeof s.files === 'string' && Array.isArray(s.months) && s.months.every((m) => typeof m === 'string') ? (s as BuildStamp) : undefined;
+}
+
+/** The hash of every key in the output outside `cache/`, for `BuildStamp.files`. */
+export async function outputListing(out: ArchiveStore): Promise<string> {
+  return sha256((await out.list('')).filter((k) => !k.startsWith('cache/')).join('\n'));
 }
 
 /** Written before a build renders anything: until the build writes `buildStampFile`, no build trusts the archive's pages. */
@@ -110,6 +119,6 @@ export function buildStampFile(stamp: BuildStamp): OutputFile {
   return { key: BUILD_STAMP_KEY, body: `${JSON.stringify(stamp)}\n`, contentType: JSON_TYPE };
 }
 
-/** Whether `stamp` is the build `context` over exactly `months`. */
-export const sameBuild = (stamp: BuildStamp | undefined, context: string, months: readonly string[]): boolean =>
-  !!stamp && stamp.context === context && stamp.months.length === months.length && stamp.months.every((m, i) => m === months[i]);
+/** Whether `stamp` is the build `context` over exactly `months`, and left exactly the files now there. */
+export const sameBuild = (stamp: BuildStamp | undefined, context: string, months: readonly string[], files: string): boolean =>
+  !!stamp && stamp.context === context && stamp.files === files && stamp.months.length === months.length && stamp.months.every((m, i) => m === months[i]);

@@ -3,8 +3,8 @@
  * and still writes exactly what a build that skips nothing writes: after
  * every kind of change a month's output depends on — its files edited, added
  * or removed, the config, the code's edition, the clock crossing a deadline,
- * a new month — and after a build cut short at any point, even when the
- * content is then put back as it was.
+ * output files deleted by hand, a new month — and after a build cut short at
+ * any point, even when the content is then put back as it was.
  */
 import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -123,6 +123,13 @@ describe('after each kind of change, a rebuild over the last output equals a cle
     const file = join(content, 'updates/2010-09/civil-liberties.md');
     await writeFile(file, `${await readFile(file, 'utf8')}\nOne more line for September.\n`);
     await step({ edition: 'a later edition of the code', now: new Date('2010-11-10T09:00:00Z'), month: '2010-09' });
+  });
+
+  it('files deleted from the output by hand', async () => {
+    await rm(join(out, 'site/2010/07/index.html'));
+    await rm(join(out, 'email/2010-08/email.html'));
+    await rm(join(out, 'site/workstreams'), { recursive: true, force: true });
+    await step({ edition: 'a later edition of the code', now: new Date('2010-11-10T09:00:00Z') });
   });
 
   it('a month added', async () => {
