@@ -23,7 +23,8 @@ export class PagefindIndexer implements SearchIndexer {
     const { index } = created;
     if (!index) throw new SearchIndexError(`pagefind could not start: ${created.errors.join('; ')}`);
     try {
-      // All at once: Pagefind's service parses them in parallel, and the bundle does not depend on arrival order.
+      // All sent at once, in the documents' order: Pagefind's service takes them as they arrive (and the bundle
+      // depends on that order), so the round trips overlap instead of each waiting for the last.
       const add = (doc: SearchDocument) => index.addHTMLFile({ url: `/${doc.path}`, content: doc.html });
       const added = [];
       if (options.oneAtATime) for (const doc of documents) added.push(await add(doc));

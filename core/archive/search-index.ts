@@ -41,8 +41,8 @@ export interface SearchIndexer {
 export const SEARCH_STAMP_KEY = 'cache/search/index.json';
 interface SearchStamp {
   inputs: string;
-  /** sha256 of the bundle's entry file, which names every other file of the bundle by its content hash. */
-  entry: string;
+  /** Every file of the bundle that was written (path inside the bundle → sha256 of its bytes). */
+  files: Record<string, string>;
 }
 const ENTRY = 'pagefind-entry.json';
 
@@ -82,9 +82,8 @@ export async function writeSearchIndex(
     const key = siteKey(`${SEARCH_BUNDLE}${f.path}`);
     if (await out.write(key, f.bytes, contentType(f.path))) written.push(key);
   }
-  const entry = files.find((f) => f.path === ENTRY);
-  if (inputs !== undefined && entry) {
-    const stamp: SearchStamp = { inputs, entry: sha256(entry.bytes) };
+  if (inputs !== undefined && files.some((f) => f.path === ENTRY)) {
+    const stamp: SearchStamp = { inputs, files: Object.fromEntries(files.map((f) => [f.path, sha256(f.bytes)])) };
     if (await out.write(SEARCH_STAMP_KEY, `${JSON.stringify(stamp)}\n`, contentTypeOf('index.json'))) written.push(SEARCH_STAMP_KEY);
   }
   return written;
@@ -95,7 +94,7 @@ function searchInputs(edition: string, documents: readonly SearchDocument[], lan
   return sha256(JSON.stringify([edition, language, documents.map((d) => [d.path, d.html])]));
 }
 
-/** Whether the store holds the bundle `inputs` made: the stamp says so, and the entry file it names is there, byte for byte. */
+/** Whether the store holds the bundle `inputs` made: the stamp says so, and every file of it is there, byte for byte. */
 async function indexedAlready(out: ArchiveStore, inputs: string): Promise<boolean> {
   const bytes = await out.read(SEARCH_STAMP_KEY);
   if (!bytes) return false;
@@ -105,7 +104,10 @@ async function indexedAlready(out: ArchiveStore, inputs: string): Promise<boolea
   } catch {
     return false;
   }
-  if (stamp.inputs !== inputs) return false;
-  const entry = await out.read(siteKey(`${SEARCH_BUNDLE}${ENTRY}`));
-  return entry !== undefined && sha256(entry) === stamp.entry;
+  if (stamp.inputs !== inputs || !stamp.files || typeof stamp.files !== 'object' || !(ENTRY in stamp.files)) return false;
+  for (const [path, digest] of Object.entries(stamp.files)) {
+    const bytes = await out.read(siteKey(`${SEARCH_BUNDLE}${path}`));
+    if (!bytes || sha256(bytes) !== digest) return false;
+  }
+  return true;
 }
