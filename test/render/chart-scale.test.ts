@@ -39,10 +39,15 @@ describe('chart value scale, for any finite values', () => {
     }));
   });
 
-  it('starts at zero for non-negative values and ends at zero for non-positive ones', () => {
+  it('starts at zero for non-negative values and ends at zero for negative ones', () => {
     fc.assert(fc.property(fc.array(fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }), { minLength: 1 }), (vs) => {
       expect(valueScale(vs).ticks[0]!.label).toBe('0');
-      expect(valueScale(vs.map((v) => -v)).ticks.at(-1)!.label).toBe('0');
+      // Negated, the data is non-positive. All zero (0 and -0 alike: CI once drew [0]) is no negative data:
+      // its axis runs from 0 up, as for the values themselves.
+      const negated = vs.map((v) => -v);
+      const scale = valueScale(negated);
+      if (negated.some((v) => v < 0)) expect(scale.ticks.at(-1)!.label).toBe('0');
+      else expect(scale.ticks.map((t) => t.label)).toEqual(valueScale(vs).ticks.map((t) => t.label));
     }));
   });
 
