@@ -4,25 +4,14 @@
  * `node --cpu-prof --import tsx bench/compose-profile.ts`, then
  * `node bench/cpuprofile-summary.js CPU.cpuprofile`), and prints µs per message.
  */
-import { FsContentStore } from '../adapters/fs-content-store.js';
-import { readTemplateFiles } from '../adapters/fs-templates.js';
-import { loadConfig, loadMonth } from '../core/content/load-content.js';
-import { buildIssue } from '../core/render/issue-model.js';
-import { renderEmail } from '../core/render/render-email.js';
-import { compileTemplates } from '../core/render/templates.js';
-import { envelopeFromPublication } from '../core/send/envelope.js';
 import { mimeOf } from '../core/send/mime-message.js';
 import { personaliseMessage, prepareEmail } from '../core/send/personalise-message.js';
 import { TokenSigner } from '../core/send/tokens.js';
+import { sampleEmail } from './sample-email.js';
 
 const n = Number(process.argv[2] ?? 20_000);
-const store = new FsContentStore(new URL('../content/', import.meta.url).pathname);
-const { config } = await loadConfig(store);
-if (!config) throw new Error('sample config invalid');
-const issue = buildIssue({ config, ...(await loadMonth(store, '2010-07', config)) });
-const rendered = await renderEmail(issue, compileTemplates(await readTemplateFiles()));
-const prepared = prepareEmail({ subject: rendered.subject, html: rendered.html, text: rendered.text, slotKey: rendered.slotKey });
-const envelope = envelopeFromPublication(config.publication);
+const { email, envelope } = await sampleEmail();
+const prepared = prepareEmail(email);
 const tokens = new TokenSigner({ secret: 'profile-secret-0123456789abcdefghijklmnopqrstuvwxyz', listId: envelope.listId, subjects: 'opaque' });
 const date = new Date('2010-08-05T08:00:00Z');
 const compose = (i: number) => mimeOf(personaliseMessage({ prepared, envelope, tokens, issueId: '2010-07', kind: 'issue', to: `reader${i}@example.org`, date }));

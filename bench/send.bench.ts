@@ -10,16 +10,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { FsContentStore } from '../adapters/fs-content-store.js';
 import { createFsLedger } from '../adapters/fs-send-ledger.js';
-import { readTemplateFiles } from '../adapters/fs-templates.js';
 import { createOutboxMailer } from '../adapters/outbox-mailer.js';
 import { systemClock, systemSleep } from '../adapters/system-clock.js';
-import { loadConfig, loadMonth } from '../core/content/load-content.js';
 import type { Mailer } from '../core/ports.js';
-import { buildIssue } from '../core/render/issue-model.js';
 import { renderEmail } from '../core/render/render-email.js';
-import { compileTemplates } from '../core/render/templates.js';
 import { mimeOf } from '../core/send/mime-message.js';
 import { personaliseMessage, prepareEmail } from '../core/send/personalise-message.js';
 import { envelopeFromPublication, unsubscribeLink } from '../core/send/envelope.js';
@@ -28,21 +23,13 @@ import { RateLimiter } from '../core/send/rate-limiter.js';
 import { sendIssue } from '../core/send/send-issue.js';
 import { TokenSigner } from '../core/send/tokens.js';
 import { mb, median, ms, sample, type Row } from './support.js';
+import { sampleEmail } from './sample-email.js';
 
 const SUBSCRIBERS = 10_000;
 const run$ = promisify(execFile);
-const CONTENT = new URL('../content/', import.meta.url).pathname;
 
 export async function run(): Promise<Row[]> {
-  const store = new FsContentStore(CONTENT);
-  const { config } = await loadConfig(store);
-  if (!config) throw new Error('content/config is invalid; run `bulletin validate`');
-  const month = await loadMonth(store, '2010-07', config);
-  const issue = buildIssue({ config, ...month });
-  const templates = compileTemplates(await readTemplateFiles());
-  const rendered = await renderEmail(issue, templates);
-  const email = { subject: rendered.subject, html: rendered.html, text: rendered.text, slotKey: rendered.slotKey };
-  const envelope = envelopeFromPublication(config.publication);
+  const { issue, templates, email, envelope } = await sampleEmail();
   const tokens = new TokenSigner({ secret: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz', listId: envelope.listId });
   const addresses = Array.from({ length: SUBSCRIBERS }, (_, i) => `reader${i}@example.org`);
 

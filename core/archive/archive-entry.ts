@@ -9,6 +9,7 @@ import { monthPath } from '../render/format.js';
 import type { Issue } from '../render/issue-model.js';
 import type { SectionGap } from '../desk/status-page.js';
 import type { PdfInfo } from './issue-pdf.js';
+import { readStoredJson } from './stored-json.js';
 
 /** A published correction: revision `revision` replaced the one before it on `date`. */
 export interface Correction {
@@ -86,15 +87,8 @@ export function bulletinJson(entry: ArchiveEntry, pdf?: PdfInfo): string {
 
 /** Reads `bulletin.json` back into an entry; undefined when absent or not a bulletin document. */
 export async function readArchiveEntry(store: ArchiveStore, month: string): Promise<ArchiveEntry | undefined> {
-  const bytes = await store.read(bulletinKey(month));
-  if (!bytes) return undefined;
-  let doc: Partial<BulletinDocument>;
-  try {
-    doc = JSON.parse(new TextDecoder().decode(bytes)) as Partial<BulletinDocument>;
-  } catch {
-    return undefined;
-  }
-  if (doc.month !== month || !Array.isArray(doc.sections) || !Array.isArray(doc.keyDates)) return undefined;
+  const doc = (await readStoredJson(store, bulletinKey(month))) as Partial<BulletinDocument> | undefined;
+  if (!doc || doc.month !== month || !Array.isArray(doc.sections) || !Array.isArray(doc.keyDates)) return undefined;
   const { revision: _revision, pdf: _pdf, corrections, publishedAt, draft, ...issue } = doc as BulletinDocument;
   return {
     issue,

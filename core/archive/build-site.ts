@@ -97,7 +97,9 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
   const withEmails: Templates = { ...templates, mjmlHtml: emails };
   // Stamps only with the code's edition: nothing else says the stored output was made by this renderer.
   const context = input.edition === undefined ? undefined : buildContext({ edition: input.edition, config });
-  const trusted = context !== undefined && sameBuild(await readBuildStamp(out), context, months, await outputListing(out));
+  const previous = context === undefined ? undefined : await readBuildStamp(out);
+  // The output is listed only when there is a complete build to compare it with.
+  const trusted = context !== undefined && previous !== undefined && sameBuild(previous, context, months, await outputListing(out));
   const kept = new Map<string, ArchiveEntry>();
   const stamps: { month: string; stamp: MonthStamp }[] = [];
   let pending = false;

@@ -28,6 +28,7 @@ import { createHash } from 'node:crypto';
 import type { ArchiveStore, ContentStore, OutputFile } from '../ports.js';
 import { canonical, sha256 } from './pdf-record.js';
 import { contentTypeOf } from './site-paths.js';
+import { readStoredJson } from './stored-json.js';
 
 /** What a month's stamp says. */
 export interface MonthStamp {
@@ -74,19 +75,9 @@ export async function monthInputs(content: ContentStore, month: string, context:
 export const pastDeadline = (deadline: string | undefined, now: Date | undefined): boolean =>
   Boolean(now && deadline && now.getTime() >= Date.parse(deadline));
 
-async function readJson(out: ArchiveStore, key: string): Promise<unknown> {
-  const bytes = await out.read(key);
-  if (!bytes) return undefined;
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The month's stamp when it vouches for `inputs` at `now`; undefined when absent, damaged or out of date. */
 export async function freshStamp(out: ArchiveStore, month: string, inputs: string, now: Date | undefined): Promise<MonthStamp | undefined> {
-  const s = (await readJson(out, monthStampKey(month))) as Partial<MonthStamp> | undefined;
+  const s = (await readStoredJson(out, monthStampKey(month))) as Partial<MonthStamp> | undefined;
   if (!s || s.inputs !== inputs || typeof s.pastDeadline !== 'boolean') return undefined;
   if (s.deadline !== undefined && typeof s.deadline !== 'string') return undefined;
   return pastDeadline(s.deadline, now) === s.pastDeadline ? (s as MonthStamp) : undefined;
@@ -103,7 +94,7 @@ export function monthStampFile(month: string, stamp: MonthStamp): OutputFile {
 
 /** The last complete build, when there is one and no build since was cut short. */
 export async function readBuildStamp(out: ArchiveStore): Promise<BuildStamp | undefined> {
-  const s = (await readJson(out, BUILD_STAMP_KEY)) as Partial<BuildStamp> | undefined;
+  const s = (await readStoredJson(out, BUILD_STAMP_KEY)) as Partial<BuildStamp> | undefined;
   return s && typeof s.context === 'string' && typeof s.files === 'string' && Array.isArray(s.months) && s.months.every((m) => typeof m === 'string') ? (s as BuildStamp) : undefined;
 }
 

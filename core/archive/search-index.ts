@@ -7,6 +7,7 @@
 import type { ArchiveStore } from '../ports.js';
 import { sha256 } from './pdf-record.js';
 import { contentTypeOf, siteKey } from './site-paths.js';
+import { readStoredJson } from './stored-json.js';
 
 /** One page to index: its path under the site root and its full HTML. */
 export interface SearchDocument {
@@ -96,15 +97,8 @@ function searchInputs(edition: string, documents: readonly SearchDocument[], lan
 
 /** Whether the store holds the bundle `inputs` made: the stamp says so, and every file of it is there, byte for byte. */
 async function indexedAlready(out: ArchiveStore, inputs: string): Promise<boolean> {
-  const bytes = await out.read(SEARCH_STAMP_KEY);
-  if (!bytes) return false;
-  let stamp: Partial<SearchStamp>;
-  try {
-    stamp = JSON.parse(new TextDecoder().decode(bytes)) as Partial<SearchStamp>;
-  } catch {
-    return false;
-  }
-  if (stamp.inputs !== inputs || !stamp.files || typeof stamp.files !== 'object' || !(ENTRY in stamp.files)) return false;
+  const stamp = (await readStoredJson(out, SEARCH_STAMP_KEY)) as Partial<SearchStamp> | undefined;
+  if (!stamp || stamp.inputs !== inputs || !stamp.files || typeof stamp.files !== 'object' || !(ENTRY in stamp.files)) return false;
   for (const [path, digest] of Object.entries(stamp.files)) {
     const bytes = await out.read(siteKey(`${SEARCH_BUNDLE}${path}`));
     if (!bytes || sha256(bytes) !== digest) return false;

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { ArchiveStore, OutputFile } from '../ports.js';
 import type { MjmlMemo } from '../render/templates.js';
+import { readStoredJson } from './stored-json.js';
 
 /** MJML's version and our options: part of every record's key (a test holds it to the installed mjml). */
 export const MJML_EDITION = 'mjml@5.4.1 strict no-comments';
@@ -34,14 +35,9 @@ export class StoredEmails implements MjmlMemo {
 
   /** Remembers `month`'s stored record, if any and well formed. */
   async load(out: ArchiveStore, month: string): Promise<void> {
-    const bytes = await out.read(emailRecordKey(month));
-    if (!bytes) return;
-    try {
-      const r = JSON.parse(new TextDecoder().decode(bytes)) as Partial<EmailRecord>;
-      if (r.edition === MJML_EDITION && typeof r.mjml === 'string' && typeof r.html === 'string') this.known.set(r.mjml, r.html);
-    } catch {
-      // Not a record this build can use: the email is compiled again.
-    }
+    // Anything else is not a record this build can use: the email is compiled again.
+    const r = (await readStoredJson(out, emailRecordKey(month))) as Partial<EmailRecord> | undefined;
+    if (r?.edition === MJML_EDITION && typeof r.mjml === 'string' && typeof r.html === 'string') this.known.set(r.mjml, r.html);
   }
 
   get(mjml: string): string | undefined {

@@ -8,16 +8,11 @@ import type { ArchiveEntry } from './archive-entry.js';
 import { pdfPlan, reusePdf } from './issue-pdf.js';
 import { pdfRecordKey, sha256, type PdfRecord } from './pdf-record.js';
 import type { SiteContext } from './site-page.js';
+import { readStoredJson } from './stored-json.js';
 
 async function storedRecord(out: ArchiveStore, key: string): Promise<PdfRecord | undefined> {
-  const bytes = await out.read(pdfRecordKey(key));
-  if (!bytes) return undefined;
-  try {
-    const r = JSON.parse(new TextDecoder().decode(bytes)) as Partial<PdfRecord>;
-    return typeof r.inputs === 'string' && typeof r.sha256 === 'string' ? (r as PdfRecord) : undefined;
-  } catch {
-    return undefined;
-  }
+  const r = (await readStoredJson(out, pdfRecordKey(key))) as Partial<PdfRecord> | undefined;
+  return r && typeof r.inputs === 'string' && typeof r.sha256 === 'string' ? (r as PdfRecord) : undefined;
 }
 
 /**

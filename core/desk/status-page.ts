@@ -10,6 +10,7 @@ import type { ArchiveStore, OutputFile } from '../ports.js';
 import { baseOf } from '../render/format.js';
 import { siteContext } from '../render/render-page.js';
 import type { Templates } from '../render/templates.js';
+import { readStoredJson } from '../archive/stored-json.js';
 import type { MonthStatus, WorkstreamStatus } from './month-status.js';
 import { dayLabel } from './status-text.js';
 
@@ -83,12 +84,6 @@ export function statusFiles(publication: Publication, full: MonthStatus, monthLa
 
 /** The status a previous build wrote for `month`, or undefined (never built, or unreadable: then it is recomputed). */
 export async function readStatus(out: ArchiveStore, month: string): Promise<PreviewStatus | undefined> {
-  const bytes = await out.read(statusJsonPath(month));
-  if (!bytes) return undefined;
-  try {
-    const parsed = JSON.parse(new TextDecoder().decode(bytes)) as PreviewStatus;
-    return parsed.month === month && Array.isArray(parsed.workstreams) && typeof parsed.reasonCount === 'number' ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = (await readStoredJson(out, statusJsonPath(month))) as PreviewStatus | undefined;
+  return parsed?.month === month && Array.isArray(parsed.workstreams) && typeof parsed.reasonCount === 'number' ? parsed : undefined;
 }
