@@ -21,6 +21,17 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+/** How long a browser step with no timeout of its own (opening a page, an axe run) may take before it is taken as stuck. */
+const BOUND_MS = 25_000;
+
+function bounded<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`${what} did not finish in ${BOUND_MS / 1000} s`)), BOUND_MS);
+  });
+  return Promise.race([work, stuck]).finally(() => clearTimeout(timer));
+}
+
 export async function launchBrowser(): Promise<Browser> {
   const dir = await mkdtemp(join(tmpdir(), 'bulletin-chromium-'));
   const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ARGS });
@@ -29,7 +40,8 @@ export async function launchBrowser(): Promise<Browser> {
   return {
     context,
     async page(width, height = 900) {
-      const page = await context.newPage();
+      // newPage has no timeout of its own: bounded, and tried once more if it sticks.
+      const page = await bounded(context.newPage(), 'opening a page').catch(() => bounded(context.newPage(), 'opening a page again'));
       await page.setViewportSize({ width, height });
       return page;
     },
@@ -50,10 +62,23 @@ export interface AxeViolation {
   targets: string[];
 }
 
-/** Runs axe on the page as loaded; returns violations in a compact, readable form. */
-export async function axeViolations(page: Page, disableRules: string[] = []): Promise<AxeViolation[]> {
-  const builder = new AxeBuilder({ page }).withTags(AXE_TAGS).options({ rules: { 'target-size': { enabled: true } } });
-  if (disableRules.length) builder.disableRules(disableRules);
-  const result = await builder.analyze();
+/**
+ * Runs axe on the page as loaded; returns violations in a compact, readable form.
+ * axe's default run finishes in a second, blank page; under a loaded machine that
+ * step once never returned (a CI test hung until its own timeout). So each run is
+ * bounded, and a stuck one is run again once in axe's single-page ("legacy") mode,
+ * which checks the same rules on the same page; a second failure is reported with
+ * the page's address.
+ */
+export async function axeViolations(page: Page, disableRules: string[] = [], options: { singlePage?: boolean } = {}): Promise<AxeViolation[]> {
+  const analyze = (legacy: boolean) => {
+    const builder = new AxeBuilder({ page }).withTags(AXE_TAGS).options({ rules: { 'target-size': { enabled: true } } }).setLegacyMode(legacy);
+    if (disableRules.length) builder.disableRules(disableRules);
+    return bounded(builder.analyze(), `axe on ${page.url()}${legacy ? ' (single-page mode)' : ''}`);
+  };
+  const result = await analyze(options.singlePage ?? false).catch((err: unknown) => {
+    if (!(err instanceof Error) || !/did not finish/.test(err.message)) throw err;
+    return analyze(true);
+  });
   return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
