@@ -18,7 +18,7 @@
  * held for well under a millisecond per call.
  */
 import { randomBytes } from 'node:crypto';
-import { accessSync, linkSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, linkSync, mkdirSync, openSync, readFileSync, readdirSync, unlinkSync, writeFileSync, writevSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 // Unique per process (pids are reused after a crash), so a stray temporary file never collides.
@@ -29,15 +29,36 @@ function code(err: unknown): string | undefined {
   return (err as NodeJS.ErrnoException).code;
 }
 
-/** Writes a new file, creating its folder on first use. */
-function writeNew(path: string, data: string | Uint8Array, mode?: number): void {
-  const options = { flag: 'wx', ...(mode === undefined ? {} : { mode }) } as const;
+/** What a file is made of: text, bytes, or bytes in chunks (written with one writev, never joined in memory). */
+export type FileData = string | Uint8Array | readonly Uint8Array[];
+
+/** Writes every chunk to a file made exclusively ('wx'); writev may write less than asked, so it goes on from there. */
+function writeChunks(path: string, chunks: readonly Uint8Array[], mode?: number): void {
+  const fd = openSync(path, 'wx', mode);
   try {
-    writeFileSync(path, data, options);
+    let rest = chunks.filter((c) => c.length > 0);
+    while (rest.length) {
+      let written = writevSync(fd, rest);
+      while (rest.length && written >= rest[0]!.length) written -= rest.shift()!.length;
+      if (written > 0) rest = [rest[0]!.subarray(written), ...rest.slice(1)];
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes a new file, creating its folder on first use. */
+function writeNew(path: string, data: FileData, mode?: number): void {
+  const write = () => {
+    if (typeof data === 'string' || data instanceof Uint8Array) writeFileSync(path, data, { flag: 'wx', ...(mode === undefined ? {} : { mode }) });
+    else writeChunks(path, data, mode);
+  };
+  try {
+    write();
   } catch (err) {
     if (code(err) !== 'ENOENT') throw err;
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    writeFileSync(path, data, options);
+    write();
   }
 }
 
@@ -79,7 +100,7 @@ function alive(pid: number): boolean {
 }
 
 /** Writes `data` at `path` only if nothing is there; true when this call created it. `mode` for private files (0o600). */
-export async function createExclusive(path: string, data: string | Uint8Array, mode?: number): Promise<boolean> {
+export async function createExclusive(path: string, data: FileData, mode?: number): Promise<boolean> {
   const partial = join(dirname(path), '.partial');
   sweepOnce(partial);
   const tmp = join(partial, temporaryName(basename(path)));
@@ -101,7 +122,7 @@ export async function createExclusive(path: string, data: string | Uint8Array, m
   }
 }
 
-function createByOpen(path: string, data: string | Uint8Array, mode?: number): boolean {
+function createByOpen(path: string, data: FileData, mode?: number): boolean {
   try {
     writeNew(path, data, mode);
     return true;

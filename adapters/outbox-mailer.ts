@@ -1,7 +1,7 @@
 /**
  * The local Mailer: each message becomes one `.eml` file — its exact MIME
- * (`mimeOf`: the sender's `raw`, or filled from the issue's once-composed
- * buffer) — at `<dir>/<issue>/<key>.eml` (test sends at
+ * (`mimeChunks`: the sender's `raw`, or filled from the issue's once-composed
+ * buffer, written with one writev) — at `<dir>/<issue>/<key>.eml` (test sends at
  * `<dir>/<issue>/test/<key>.eml`), where `<key>` is a hash of the
  * Message-ID, itself derived from (issue, recipient).
  *
@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Mailer, MessageRef, OutgoingMessage } from '../core/ports.js';
-import { mimeOf } from '../core/send/mime-message.js';
+import { mimeChunks } from '../core/send/mime-message.js';
 import { createExclusive, exists } from './fs-exclusive.js';
 
 /** Mailer writing `.eml` files; idempotent and able to say what it already accepted. */
@@ -30,7 +30,7 @@ export class OutboxMailer implements Mailer {
   }
 
   async send(message: OutgoingMessage): Promise<{ status: 'accepted' | 'duplicate' }> {
-    return (await createExclusive(this.pathFor(message), mimeOf(message))) ? { status: 'accepted' } : { status: 'duplicate' };
+    return (await createExclusive(this.pathFor(message), mimeChunks(message))) ? { status: 'accepted' } : { status: 'duplicate' };
   }
 
   wasAccepted(ref: MessageRef): Promise<boolean> {

@@ -23,7 +23,7 @@ const unlimited: Limiter = { run: (task) => task() };
 const started = performance.now();
 const report = await sendIssue({
   issueId: '2010-07', email, envelope, recipients: Array.from({ length: count }, (_, i) => ({ email: `big${i}@example.org` })),
-  tokens: new TokenSigner({ secret: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz', listId: envelope.listId }),
+  tokens: new TokenSigner({ secret: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz', listId: envelope.listId, subjects: 'opaque' }),
   ledger: createFsLedger(`${dir}/ledger`), mailer: createOutboxMailer(`${dir}/outbox`), clock: systemClock, sleep: systemSleep,
   concurrency: 8, limiter: unlimited, onProgress: (p) => { if (p.done % 1000 === 0) sampleRss(); },
 });

@@ -18,7 +18,8 @@
  *   normalised address, the token URL); a value that would still hold a line
  *   break after encoding is refused, so nothing can add a header.
  * The heavy part (≈ 80 KB of encoded body) is shared Buffers; per recipient
- * only a few hundred bytes are new, then one concat.
+ * only a few hundred bytes are new: `mimeChunks` hands the pieces to a file
+ * writer as they are (writev), `mimeOf` joins them.
  */
 import { createHash } from 'node:crypto';
 import { foldLines } from 'nodemailer/lib/mime-funcs';
@@ -37,7 +38,6 @@ const bodies = new WeakMap<PreparedEmail, BodyTemplate>();
 // One node, only for its header encoding (the same code path MailComposer's headers take).
 const encoder = new MimeNode();
 const HEADER_NAME = /^[!-9;-~]+$/;
-const CRLF = Buffer.from('\r\n');
 
 function bodyOf(email: PreparedEmail): BodyTemplate {
   let body = bodies.get(email);
@@ -102,20 +102,28 @@ function headerBlock(message: OutgoingMessage, boundary: string): string {
 }
 
 /**
- * The message's exact MIME bytes (CRLF): `raw` when the sender composed it,
- * else filled from the issue's once-composed buffer. Throws PersonaliseError
- * when the message carries neither, or a value is unsafe.
+ * The message's exact MIME bytes (CRLF) as a list of chunks, in order: `raw`
+ * when the sender composed it, else the issue's once-encoded pieces (shared,
+ * never copied) with this recipient's few new chunks between them — what a
+ * file writer hands to writev(2) as is. Throws PersonaliseError when the
+ * message carries neither, or a value is unsafe.
  */
-export function mimeOf(message: OutgoingMessage): Uint8Array {
-  if (message.raw) return message.raw;
+export function mimeChunks(message: OutgoingMessage): readonly Uint8Array[] {
+  if (message.raw) return [message.raw];
   if (!message.mime) throw new PersonaliseError('VALUE_MISSING', `message ${message.messageId} has neither raw MIME nor the parts to fill it`);
   const body = bodyOf(message.mime.email);
   const boundary = boundaryFor(message.messageId);
-  const delimiter = Buffer.from(`\r\n--${boundary}\r\n`, 'latin1');
   const out: Buffer[] = [Buffer.from(`${headerBlock(message, boundary)}\r\n\r\n--${boundary}\r\n`, 'utf8')];
-  body.text.fill(message.mime.values, out);
-  out.push(delimiter);
-  body.html.fill(message.mime.values, out);
-  out.push(Buffer.from(`\r\n--${boundary}--`, 'latin1'), CRLF);
-  return Buffer.concat(out);
+  const encoded = new Map<string, Buffer>();
+  body.text.fill(message.mime.values, out, encoded);
+  out.push(Buffer.from(`\r\n--${boundary}\r\n`, 'latin1'));
+  body.html.fill(message.mime.values, out, encoded);
+  out.push(Buffer.from(`\r\n--${boundary}--\r\n`, 'latin1'));
+  return out;
+}
+
+/** The message's exact MIME bytes (CRLF) in one buffer: `mimeChunks` joined. */
+export function mimeOf(message: OutgoingMessage): Uint8Array {
+  const chunks = mimeChunks(message);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }

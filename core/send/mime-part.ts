@@ -20,8 +20,12 @@ const SOFT_BREAK = '=\r\n';
 /** A body part encoded once per issue; `fill` pushes one recipient's chunks, safe to call for every recipient. */
 export interface MimePartTemplate {
   readonly contentType: string;
-  /** Appends the raw part (headers, blank line, encoded body) for one recipient to `out`. */
-  fill(values: Values, out: Buffer[]): void;
+  /**
+   * Appends the raw part (headers, blank line, encoded body) for one recipient to `out`.
+   * `encoded` is shared by the parts of one message: a slot value that escapes to the
+   * same text in both parts (a URL) is quoted-printable encoded once.
+   */
+  fill(values: Values, out: Buffer[], encoded?: Map<string, Buffer>): void;
 }
 
 function crlf(s: string): string {
@@ -37,16 +41,21 @@ export function qp(s: string): string {
 export function compileMimePart(template: CompiledTemplate, contentType: string): MimePartTemplate {
   const head = `Content-Type: ${contentType}; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n`;
   const last = template.parts.length - 1;
-  const encoded = template.parts.map((p, i) => Buffer.from((i === 0 ? head : '') + qp(p) + (i < last ? SOFT_BREAK : ''), 'latin1'));
+  const pieces = template.parts.map((p, i) => Buffer.from((i === 0 ? head : '') + qp(p) + (i < last ? SOFT_BREAK : ''), 'latin1'));
   const { slots } = template;
   return {
     contentType,
-    fill(values, out) {
+    fill(values, out, shared = new Map()) {
       const escaped = escapeValues(template, values);
       const enc: Record<string, Buffer> = {};
-      for (const name of template.placeholders) enc[name] = Buffer.from(qp(escaped[name]!) + SOFT_BREAK, 'latin1');
-      out.push(encoded[0]!);
-      for (let i = 0; i < slots.length; i++) out.push(enc[slots[i]!]!, encoded[i + 1]!);
+      for (const name of template.placeholders) {
+        const text = escaped[name]!;
+        let bytes = shared.get(text);
+        if (!bytes) shared.set(text, (bytes = Buffer.from(qp(text) + SOFT_BREAK, 'latin1')));
+        enc[name] = bytes;
+      }
+      out.push(pieces[0]!);
+      for (let i = 0; i < slots.length; i++) out.push(enc[slots[i]!]!, pieces[i + 1]!);
     },
   };
 }

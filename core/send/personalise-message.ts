@@ -66,8 +66,9 @@ export function personaliseMessage(input: ComposeInput): OutgoingMessage {
   const recipientKey = input.recipientKey ?? tokens.recipientKey(to);
   const messageId = messageIdFor(input.issueId, recipientKey, envelope, input.variant);
   const token = tokens.sign('unsubscribe', to);
-  const values = { unsubscribe_url: unsubscribeLink(envelope, token) };
-  const headers = Object.entries(listHeaders(envelope, token)).map(([name, value]) => ({ name, value }));
+  const link = unsubscribeLink(envelope, token);
+  const values = { unsubscribe_url: link };
+  const headers = Object.entries(listHeaders(envelope, token, link)).map(([name, value]) => ({ name, value }));
   return {
     issueId: input.issueId, kind: input.kind, recipientKey, messageId, to,
     content: {

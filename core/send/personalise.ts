@@ -87,8 +87,14 @@ export function compileTemplate(source: string, kind: TemplateKind, slotKey?: st
   return { kind, parts, slots, placeholders: [...new Set(slots)] };
 }
 
-/** `values` checked and escaped for the template's kind, once per recipient (not once per slot). */
+// One recipient's values are escaped for a template once, however many times the message is filled (parts, then MIME).
+const escapedFor = new WeakMap<Values, WeakMap<CompiledTemplate, Record<string, string>>>();
+
+/** `values` checked and escaped for the template's kind, once per recipient (not once per slot, nor per use). */
 export function escapeValues(template: CompiledTemplate, values: Values): Record<string, string> {
+  let byTemplate = escapedFor.get(values);
+  const known = byTemplate?.get(template);
+  if (known) return known;
   const out: Record<string, string> = {};
   for (const name of template.placeholders) {
     const value = values[name];
@@ -96,6 +102,8 @@ export function escapeValues(template: CompiledTemplate, values: Values): Record
     if (UNSAFE_VALUE.test(value)) throw new PersonaliseError('VALUE_INVALID', `the value for %%{${name}}%% holds a control character or placeholder syntax`);
     out[name] = template.kind === 'html' ? escapeHtml(value) : value;
   }
+  if (!byTemplate) escapedFor.set(values, (byTemplate = new WeakMap()));
+  byTemplate.set(template, out);
   return out;
 }
 

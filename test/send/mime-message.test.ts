@@ -7,6 +7,7 @@
  * text and HTML (which differs only in where its soft line breaks fall).
  */
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -14,12 +15,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { OutgoingMessage } from '../../core/ports.js';
 import { listHeaders } from '../../core/send/envelope.js';
-import { mimeOf } from '../../core/send/mime-message.js';
+import { mimeChunks, mimeOf } from '../../core/send/mime-message.js';
 import { compileMimePart } from '../../core/send/mime-part.js';
 import { personaliseMessage, prepareEmail, type PreparedEmail } from '../../core/send/personalise-message.js';
 import type { SendEnvelope } from '../../core/send/envelope.js';
 import type { TokenSigner } from '../../core/send/tokens.js';
-import { julyEmail, signerFor } from './support.js';
+import { OutboxMailer } from '../../adapters/outbox-mailer.js';
+import { julyEmail, signerFor, tempDir } from './support.js';
 
 let prepared: PreparedEmail;
 let envelope: SendEnvelope;
@@ -104,5 +106,23 @@ describe('mimeOf', () => {
     expect(mimeOf({ ...message, raw })).toBe(raw);
     const { mime: _, ...bare } = message;
     expect(() => mimeOf(bare)).toThrow(expect.objectContaining({ code: 'VALUE_MISSING' }));
+  });
+
+  it('is, as chunks, the same bytes: the issue\'s pieces shared between recipients, never copied, and the outbox files exactly them', async () => {
+    const [a, b] = ['a@example.org', 'b@example.org'].map((to) => personaliseMessage({ prepared, envelope, tokens, issueId: '2010-07', kind: 'issue', to, date: DATE }));
+    const [ca, cb] = [mimeChunks(a!), mimeChunks(b!)];
+    expect(Buffer.concat(ca).equals(Buffer.from(mimeOf(a!)))).toBe(true);
+    // The big static pieces are the very same Buffer objects in both messages.
+    const big = ca.filter((c) => c.length > 1000);
+    expect(big.length).toBeGreaterThan(0);
+    for (const piece of big) expect(cb).toContain(piece);
+    const dir = await tempDir('mime-chunks');
+    try {
+      const outbox = new OutboxMailer(dir.path);
+      expect(await outbox.send(a!)).toEqual({ status: 'accepted' });
+      expect((await readFile(outbox.pathFor(a!))).equals(Buffer.from(mimeOf(a!)))).toBe(true);
+    } finally {
+      await dir.remove();
+    }
   });
 });
