@@ -1,21 +1,31 @@
-import { readFileSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
+
+const TRAILING = /[\\/]+$/;
 
 /** Every file under `root` whose `/`-separated key starts with `prefix`, sorted; hidden files and folders (`.partial/` …) excluded. */
 export async function listKeys(root: string, prefix: string): Promise<string[]> {
   const dir = join(root, prefix.slice(0, prefix.lastIndexOf('/') + 1));
+  // Synchronous for the reason readKey is: fs/promises walks a folder tree one thread-pool round trip per
+  // folder (≈ 100 ms for a 240-month output's 3,000 files, against ≈ 20 ms in one blocking walk).
+  let entries;
   try {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile())
-      .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join('/'))
-      .filter((k) => k.startsWith(prefix) && !k.split('/').some((part) => part.startsWith('.')))
-      .sort();
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
+  const rootPath = join(root, '.');
+  const base = rootPath.endsWith(sep) ? rootPath.length : rootPath.length + 1;
+  const keys: string[] = [];
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    const folder = e.parentPath.slice(base).replace(TRAILING, '');
+    const rel = folder ? `${folder}${sep}${e.name}` : e.name;
+    const key = sep === '/' ? rel : rel.split(sep).join('/');
+    if (key.startsWith(prefix) && !key.split('/').some((part) => part.startsWith('.'))) keys.push(key);
+  }
+  return keys.sort();
 }
 
 /**
