@@ -29,7 +29,7 @@ import { HTML } from './site-paths.js';
 import type { SearchIndexer } from './search-index.js';
 import { writeArchive } from './write-archive.js';
 import { monthStatus } from '../desk/month-status.js';
-import { buildContext, buildStampFile, freshStamp, monthInputs, outputListing, monthStampFile, pastDeadline, PENDING_BUILD, pendingMonthStamp, readBuildStamp, sameBuild, type MonthStamp } from './month-stamp.js';
+import { buildContext, buildStampFile, freshStamp, listingAfter, listingHash, monthInputs, outputKeys, monthStampFile, pastDeadline, PENDING_BUILD, pendingMonthStamp, readBuildStamp, sameBuild, type MonthStamp } from './month-stamp.js';
 import { previewStatus, readStatus, sectionGaps, statusFiles, statusPagePath, type PreviewStatus } from '../desk/status-page.js';
 
 /** What `bulletin build` reads from and writes to. */
@@ -98,8 +98,9 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
   // Stamps only with the code's edition: nothing else says the stored output was made by this renderer.
   const context = input.edition === undefined ? undefined : buildContext({ edition: input.edition, config });
   const previous = context === undefined ? undefined : await readBuildStamp(out);
-  // The output is listed only when there is a complete build to compare it with.
-  const trusted = context !== undefined && previous !== undefined && sameBuild(previous, context, months, await outputListing(out));
+  // The output is listed only when there is a complete build to compare it with (and then only once: see the end).
+  const before = context !== undefined && previous !== undefined ? await outputKeys(out) : undefined;
+  const trusted = before !== undefined && sameBuild(previous, context!, months, listingHash(before));
   const kept = new Map<string, ArchiveEntry>();
   const stamps: { month: string; stamp: MonthStamp }[] = [];
   let pending = false;
@@ -159,7 +160,10 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
   await write({ key: 'index.html', body: renderPreviewIndex(config, entries.map((e) => e.issue), statuses, templates, problems.length), contentType: HTML });
   // Stamps last: each vouches for output already written. A `--month` build keeps the last build's stamp valid, not makes one.
   for (const { month, stamp } of stamps) await write(monthStampFile(month, stamp));
-  if (context !== undefined && (!input.month || trusted)) await write(buildStampFile({ context, months, files: await outputListing(out) }));
+  if (context !== undefined && (!input.month || trusted)) {
+    const files = before ? listingAfter(before, written) : await outputKeys(out);
+    await write(buildStampFile({ context, months, files: listingHash(files) }));
+  }
   // A stamp marked pending and then written again is one file changed.
   return { problems, issues, written: [...new Set(written)] };
 }

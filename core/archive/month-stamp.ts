@@ -98,9 +98,18 @@ export async function readBuildStamp(out: ArchiveStore): Promise<BuildStamp | un
   return s && typeof s.context === 'string' && typeof s.files === 'string' && Array.isArray(s.months) && s.months.every((m) => typeof m === 'string') ? (s as BuildStamp) : undefined;
 }
 
-/** The hash of every key in the output outside `cache/`, for `BuildStamp.files`. */
-export async function outputListing(out: ArchiveStore): Promise<string> {
-  return sha256((await out.list('')).filter((k) => !k.startsWith('cache/')).join('\n'));
+/** Every key in the output outside `cache/`, sorted: what `BuildStamp.files` is the hash of. */
+export async function outputKeys(out: ArchiveStore): Promise<string[]> {
+  return (await out.list('')).filter((k) => !k.startsWith('cache/')).sort();
+}
+
+/** The hash of a listing (`outputKeys`), for `BuildStamp.files`. */
+export const listingHash = (keys: readonly string[]): string => sha256(keys.join('\n'));
+
+/** The listing after a build that found `before` and wrote `written` (writes only add or replace files): no second walk. */
+export function listingAfter(before: readonly string[], written: readonly string[]): string[] {
+  const added = written.filter((k) => !k.startsWith('cache/'));
+  return [...new Set([...before, ...added])].sort();
 }
 
 /** Written before a build renders anything: until the build writes `buildStampFile`, no build trusts the archive's pages. */

@@ -16,6 +16,8 @@ import type { ArchiveStore } from '../../core/ports.js';
 import type { Templates } from '../../core/render/templates.js';
 import { copyContent } from '../pages/site-fixture.js';
 import { buildSample, digestList, type SampleBuildOptions } from './sample-build.js';
+import { FsArchiveStore } from '../../adapters/fs-archive-store.js';
+import { BUILD_STAMP_KEY, listingHash, outputKeys } from '../../core/archive/month-stamp.js';
 
 let dir: string;
 let n = 0;
@@ -73,6 +75,9 @@ describe('after each kind of change, a rebuild over the last output equals a cle
   const step = async (options: SampleBuildOptions = {}) => {
     const opts = { now: new Date('2010-11-01T09:00:00Z'), ...options };
     const result = await buildSample(out, { ...opts, content });
+    // The build stamp's listing (worked out from the first walk and the writes) is the output as it now is.
+    const stamp = JSON.parse(await readFile(join(out, BUILD_STAMP_KEY), 'utf8')) as { files?: string; pending?: true };
+    if (!stamp.pending) expect(stamp.files).toBe(listingHash(await outputKeys(new FsArchiveStore(out))));
     const { month: _month, ...whole } = opts;
     const clean = await cleanBuild(content, whole);
     await expectSameAs(out, clean);
