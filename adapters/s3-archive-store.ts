@@ -21,7 +21,7 @@ import { isNotFound, listAllKeys, readObject } from './s3-objects.js';
 export function cacheControlFor(key: string): string {
   if (!key.startsWith('site/')) return 'private, no-store';
   // Pagefind names its fragments and indexes by content hash: they never change in place.
-  if (/^site\/search\/pagefind\/(fragment|index|filter)\//.test(key)) return 'public, max-age=31536000, immutable';
+  if (/^site\/pagefind\/(?:[^/]+\/)?(fragment|index|filter)\//.test(key) || /^site\/pagefind\/(?:[^/]+\/)?pagefind\.[\w-]+\.pf_meta$/.test(key)) return 'public, max-age=31536000, immutable';
   if (/\.(css|js|svg|woff2?)$/.test(key)) return 'public, max-age=3600';
   // Pages, feeds and JSON change when an issue is published or corrected: keep them fresh.
   return 'public, max-age=300, must-revalidate';

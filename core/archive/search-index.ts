@@ -1,8 +1,16 @@
 /**
  * Full-text search with no server: a SearchIndexer (Pagefind locally, see
- * adapters/pagefind-indexer.ts) turns the issue pages into a static index
- * bundle that the search page loads in the browser. Only the region marked
+ * adapters/pagefind-indexer.ts) turns the issue pages into static index
+ * bundles that the search page loads in the browser. Only the region marked
  * `data-pagefind-body` (the bulletin itself) is indexed.
+ *
+ * One bundle per year (`pagefind/2010/` …): indexers build a whole index
+ * each time, so one index of every issue would cost a publish in proportion
+ * to the archive's age; a year's bundle holds at most twelve issues, and a
+ * build indexes only the years whose pages changed. The search page loads
+ * the newest year's bundle and merges the others into it (Pagefind's
+ * `mergeIndex`: the merged bundles share the first one's WebAssembly and
+ * worker, so each adds only its small index files).
  */
 import type { ArchiveStore } from '../ports.js';
 import { sha256 } from './pdf-record.js';
@@ -30,6 +38,8 @@ export interface SearchIndexer {
    * documents' paths with a leading `/`, for the search page to make relative.
    */
   index(documents: readonly SearchDocument[], language: string): Promise<SearchBundleFile[]>;
+  /** Several indexes at once (one bundle per list, in order), for an indexer that can share its start-up between them. */
+  indexEach?(lists: readonly (readonly SearchDocument[])[], language: string): Promise<SearchBundleFile[][]>;
   /**
    * The indexer and its version (`pagefind@1.5.2`). With it, the same documents are not indexed again: the
    * bundle they made is still in the store (see `writeSearchIndex`). Indexers whose output for the same
@@ -38,8 +48,8 @@ export interface SearchIndexer {
   readonly edition?: string;
 }
 
-/** What the bundle in the store was made from: kept outside `site/`, written after the bundle's entry file. */
-export const SEARCH_STAMP_KEY = 'cache/search/index.json';
+/** What a year's bundle in the store was made from: kept outside `site/`, written after the bundle's entry file. */
+export const searchStampKey = (shard: string) => `cache/search/${shard}.json`;
 interface SearchStamp {
   inputs: string;
   /** Every file of the bundle that was written (path inside the bundle → sha256 of its bytes). */
@@ -47,8 +57,21 @@ interface SearchStamp {
 }
 const ENTRY = 'pagefind-entry.json';
 
-/** Where the bundle lives under the site root; the search page's script loads `pagefind.js` from here. */
+/** Where the bundles live under the site root: one folder per shard, each with its own `pagefind.js`. */
 export const SEARCH_BUNDLE = 'pagefind/';
+
+/** The shard a document belongs to: its year (`2010/07/index.html` → `2010`); anything else goes in `site`. */
+export function searchShard(path: string): string {
+  return /^(\d{4})\//.exec(path)?.[1] ?? 'site';
+}
+
+/** The bundle folder of a shard, under the site root: `pagefind/2010/`. */
+export const searchBundle = (shard: string) => `${SEARCH_BUNDLE}${shard}/`;
+
+/** The bundles the search page loads for these document paths, newest year first (the first is the one the others merge into). */
+export function searchBundles(paths: readonly string[]): string[] {
+  return [...new Set(paths.map(searchShard))].sort((a, b) => b.localeCompare(a)).map(searchBundle);
+}
 
 // The bundle also carries ready-made UIs we do not use (our page has its own, accessible, form).
 const UNUSED = /^(pagefind-(ui|modular-ui|component-ui|highlight)\.|wasm\.unknown\.|playground\/)/;
@@ -59,11 +82,11 @@ function contentType(path: string): string {
 }
 
 /**
- * Indexes `documents` and writes the bundle through the store. Files are
- * content-addressed by the indexer, so an unchanged index writes nothing;
- * files of an older index are left for caches still holding its entry file.
- * An indexer with an `edition` is not even run when the stored bundle was
- * made from the same documents.
+ * Indexes `documents`, one bundle per shard (year), and writes the bundles
+ * through the store. Files are content-addressed by the indexer, so an
+ * unchanged index writes nothing; files of an older index are left for
+ * caches still holding its entry file. With an `edition`, the indexer is not
+ * even run for a shard whose stored bundle was made from the same documents.
  */
 export async function writeSearchIndex(
   out: ArchiveStore,
@@ -71,23 +94,41 @@ export async function writeSearchIndex(
   documents: readonly SearchDocument[],
   language: string,
 ): Promise<string[]> {
-  const written: string[] = [];
-  const inputs = indexer.edition === undefined ? undefined : searchInputs(indexer.edition, documents, language);
-  if (inputs !== undefined && (await indexedAlready(out, inputs))) return written;
-  // The entry file goes last, so a reader never loads an entry that names files not yet written.
-  const rank = (p: string) => (p === ENTRY ? 1 : 0);
-  const files = (await indexer.index(documents, language))
-    .filter((f) => !UNUSED.test(f.path))
-    .sort((a, b) => rank(a.path) - rank(b.path) || a.path.localeCompare(b.path));
-  for (const f of files) {
-    const key = siteKey(`${SEARCH_BUNDLE}${f.path}`);
-    if (await out.write(key, f.bytes, contentType(f.path))) written.push(key);
+  const shards = new Map<string, SearchDocument[]>();
+  for (const doc of documents) {
+    const shard = searchShard(doc.path);
+    const docs = shards.get(shard);
+    if (docs) docs.push(doc);
+    else shards.set(shard, [doc]);
   }
-  if (inputs !== undefined && files.some((f) => f.path === ENTRY)) {
-    const stamp: SearchStamp = { inputs, files: Object.fromEntries(files.map((f) => [f.path, sha256(f.bytes)])) };
-    if (await out.write(SEARCH_STAMP_KEY, `${JSON.stringify(stamp)}\n`, contentTypeOf('index.json'))) written.push(SEARCH_STAMP_KEY);
+  const stale: { shard: string; docs: SearchDocument[]; inputs: string | undefined }[] = [];
+  for (const [shard, docs] of shards) {
+    const inputs = indexer.edition === undefined ? undefined : searchInputs(indexer.edition, docs, language);
+    if (inputs === undefined || !(await indexedAlready(out, shard, inputs))) stale.push({ shard, docs, inputs });
+  }
+  if (!stale.length) return [];
+  const bundles = indexer.indexEach ? await indexer.indexEach(stale.map((s) => s.docs), language) : await sequentially(stale.map((s) => () => indexer.index(s.docs, language)));
+  const written: string[] = [];
+  for (const [i, { shard, inputs }] of stale.entries()) {
+    // The entry file goes last, so a reader never loads an entry that names files not yet written.
+    const rank = (p: string) => (p === ENTRY ? 1 : 0);
+    const files = bundles[i]!.filter((f) => !UNUSED.test(f.path)).sort((a, b) => rank(a.path) - rank(b.path) || a.path.localeCompare(b.path));
+    for (const f of files) {
+      const key = siteKey(`${searchBundle(shard)}${f.path}`);
+      if (await out.write(key, f.bytes, contentType(f.path))) written.push(key);
+    }
+    if (inputs !== undefined && files.some((f) => f.path === ENTRY)) {
+      const stamp: SearchStamp = { inputs, files: Object.fromEntries(files.map((f) => [f.path, sha256(f.bytes)])) };
+      if (await out.write(searchStampKey(shard), `${JSON.stringify(stamp)}\n`, contentTypeOf('index.json'))) written.push(searchStampKey(shard));
+    }
   }
   return written;
+}
+
+async function sequentially<T>(steps: readonly (() => Promise<T>)[]): Promise<T[]> {
+  const results: T[] = [];
+  for (const step of steps) results.push(await step());
+  return results;
 }
 
 /** The hash of everything an index is made from: indexer, language, and each document's path and HTML, in order. */
@@ -95,12 +136,12 @@ function searchInputs(edition: string, documents: readonly SearchDocument[], lan
   return sha256(JSON.stringify([edition, language, documents.map((d) => [d.path, d.html])]));
 }
 
-/** Whether the store holds the bundle `inputs` made: the stamp says so, and every file of it is there, byte for byte. */
-async function indexedAlready(out: ArchiveStore, inputs: string): Promise<boolean> {
-  const stamp = (await readStoredJson(out, SEARCH_STAMP_KEY)) as Partial<SearchStamp> | undefined;
+/** Whether the store holds the shard's bundle `inputs` made: the stamp says so, and every file of it is there, byte for byte. */
+async function indexedAlready(out: ArchiveStore, shard: string, inputs: string): Promise<boolean> {
+  const stamp = (await readStoredJson(out, searchStampKey(shard))) as Partial<SearchStamp> | undefined;
   if (!stamp || stamp.inputs !== inputs || !stamp.files || typeof stamp.files !== 'object' || !(ENTRY in stamp.files)) return false;
   for (const [path, digest] of Object.entries(stamp.files)) {
-    const bytes = await out.read(siteKey(`${SEARCH_BUNDLE}${path}`));
+    const bytes = await out.read(siteKey(`${searchBundle(shard)}${path}`));
     if (!bytes || sha256(bytes) !== digest) return false;
   }
   return true;

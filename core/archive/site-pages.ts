@@ -7,12 +7,14 @@ import { dateLabel } from '../render/format.js';
 import { lastUpdated, sortedCorrections } from './archive-entry.js';
 import type { ArchiveContext } from './issue-files.js';
 import type { OutputFile } from '../ports.js';
+import { searchBundles } from './search-index.js';
 import { renderSitePage } from './site-page.js';
 import { issuePagePath } from './site-paths.js';
 import type { WorkstreamInfo } from './workstream-history.js';
 
-/** `search/index.html`: Pagefind search in the browser; without JavaScript it says so and offers the lists. */
+/** `search/index.html`: Pagefind search in the browser over every year's bundle; without JavaScript it says so and offers the lists. */
 export function searchPage(ctx: ArchiveContext): OutputFile {
+  const bundles = searchBundles(ctx.entries.map((e) => issuePagePath(e.issue.month))).join(' ');
   return renderSitePage(ctx, {
     path: 'search/index.html',
     template: 'search',
@@ -20,7 +22,7 @@ export function searchPage(ctx: ArchiveContext): OutputFile {
     description: `Search every issue of the ${ctx.publication.name} bulletin.`,
     crumbs: [{ label: 'Search' }],
     nav: 'search',
-    context: { scripts: ['search.js'] },
+    context: { scripts: ['search.js'], bundles },
   });
 }
 

@@ -37,7 +37,11 @@ it('sets the content type and Cache-Control of each file type', async () => {
   }
   await store.write('site/x.bin', 'x', 'text/plain; charset=utf-8');
   expect((await s3.send(new HeadObjectCommand({ Bucket: store.bucket, Key: 'site/x.bin' }))).ContentType).toBe('text/plain; charset=utf-8');
-  expect(cacheControlFor('site/search/pagefind/fragment/en_1a2b.pf_fragment')).toContain('immutable');
+  // Pagefind's content-named files are immutable, in any year's bundle; its entry file (which names them) is not.
+  for (const key of ['site/pagefind/2010/fragment/en_1a2b.pf_fragment', 'site/pagefind/2010/index/en_1a2b.pf_index', 'site/pagefind/2011/pagefind.en_7ee512b7ea.pf_meta']) {
+    expect(cacheControlFor(key)).toContain('immutable');
+  }
+  for (const key of ['site/pagefind/2010/pagefind-entry.json', 'site/pagefind/2010/wasm.en.pagefind', 'site/2010/07/index.html']) expect(cacheControlFor(key)).not.toContain('immutable');
 });
 
 it('creates only when absent, keeping the first bytes (s3rver ignores If-None-Match: the HEAD covers it)', async () => {

@@ -137,8 +137,9 @@ it('gives the search indexer every issue page, even when one month changed, and 
   expect(seen[1]![0]!.html).toBe(searchRecord(out.text('site/2010/07/index.html')));
   expect(seen[1]![0]!.html).toBe(out.text(searchRecordKey('2010-07')));
   const bundle = out.attempts.filter((k) => k.startsWith('site/pagefind/'));
-  expect(bundle.slice(0, 2)).toEqual(['site/pagefind/index/en_1.pf_index', 'site/pagefind/pagefind-entry.json']);
-  expect(bundle).not.toContain('site/pagefind/pagefind-ui.js');
+  expect(bundle.slice(0, 2)).toEqual(['site/pagefind/2010/index/en_1.pf_index', 'site/pagefind/2010/pagefind-entry.json']);
+  expect(bundle).not.toContain('site/pagefind/2010/pagefind-ui.js');
+  expect(out.text('site/search/index.html')).toContain('data-bundles="pagefind/2010/"');
 });
 
 it('refuses two entries for one month', async () => {

@@ -1,11 +1,13 @@
 /**
  * Full-text search works from the built files alone: Pagefind's index,
  * served over HTTP, searched in headless Chromium through the search page.
+ * The site spans two years (the sample plus January 2011), so the search
+ * runs over two bundles: 2011's, loaded first, and 2010's merged into it.
  */
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { axeViolations, CHROMIUM, launchBrowser, type Browser } from '../support/browser.js';
-import { buildSampleSite, PAGES, type SampleSite } from './site-fixture.js';
+import { buildSampleSite, NEXT_YEAR_WORD, PAGES, type SampleSite } from './site-fixture.js';
 import { serveDir, type StaticServer } from './static-server.js';
 
 let browser: Browser;
@@ -13,7 +15,7 @@ let sample: SampleSite;
 let site: StaticServer;
 
 beforeAll(async () => {
-  sample = await buildSampleSite({ search: true });
+  sample = await buildSampleSite({ search: true, nextYear: true });
   [browser, site] = await Promise.all([launchBrowser(), serveDir(sample.site)]);
 });
 afterAll(async () => {
@@ -38,6 +40,31 @@ it('finds the July 2010 issue from a phrase in its Civil Liberties section, and 
   await page.waitForURL(/\/2010\/07\/index\.html$/);
   expect(await page.locator('h1').textContent()).toContain('July 2010');
   await page.close();
+});
+
+it('searches every year\'s bundle: a word only in January 2011, and one in both years, found in each', async () => {
+  const only = await search(NEXT_YEAR_WORD);
+  expect(await only.locator('#search-results > li h2 a').allTextContents()).toEqual(['Met Forward: Monthly progress bulletin (January 2011)']);
+  await only.close();
+  const both = await search('Special Constables');
+  const titles = await both.locator('#search-results > li h2 a').allTextContents();
+  expect(titles).toEqual(expect.arrayContaining(['Met Forward: Monthly progress bulletin (January 2011)', 'Met Forward: Monthly progress bulletin (October 2010)']));
+  await both.close();
+});
+
+it('works served from a folder, as the preview serves it at /site/: results link inside that folder', async () => {
+  const nested = await serveDir(sample.out);
+  try {
+    const page = await browser.page(1280);
+    await page.goto(`${nested.url}site/${PAGES.search}?q=${NEXT_YEAR_WORD}`);
+    await page.locator('#search-status').filter({ hasText: 'found' }).waitFor();
+    await page.locator('#search-results > li h2 a').first().click();
+    await page.waitForURL(`${nested.url}site/2011/01/index.html`);
+    expect(await page.locator('h1').textContent()).toContain('January 2011');
+    await page.close();
+  } finally {
+    await nested.close();
+  }
 });
 
 it('runs the search in the address (?q=) on arrival, so results can be shared', async () => {

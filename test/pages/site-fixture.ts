@@ -5,7 +5,7 @@
  * search (with a Pagefind index), subscribe (form shown), accessibility,
  * corrections, 404 and the preview index.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,12 +81,31 @@ export async function copyContent(dir: string, edit: (publication: Record<string
   return content;
 }
 
-export async function buildSampleSite(options: { search?: boolean } = {}): Promise<SampleSite> {
+/** A word found only in the January 2011 issue that `nextYear` adds. */
+export const NEXT_YEAR_WORD = 'Quillwort';
+
+/** Adds January 2011 (October 2010's files, moved on a quarter, with NEXT_YEAR_WORD in its Safer Neighbourhoods update): a second year. */
+async function addNextYear(content: string): Promise<void> {
+  for (const folder of ['updates', 'issues']) {
+    const from = join(content, folder, '2010-10');
+    const to = join(content, folder, '2011-01');
+    await cp(from, to, { recursive: true });
+    for (const name of await readdir(to)) {
+      const file = join(to, name);
+      await writeFile(file, (await readFile(file, 'utf8')).replaceAll('2010-10', '2011-01').replaceAll('October 2010', 'January 2011'));
+    }
+  }
+  const file = join(content, 'updates/2011-01/safer-neighbourhoods.md');
+  await writeFile(file, `${(await readFile(file, 'utf8')).trimEnd()}\n\nThe ${NEXT_YEAR_WORD} ward panel met for the first time.\n`);
+}
+
+export async function buildSampleSite(options: { search?: boolean; nextYear?: boolean } = {}): Promise<SampleSite> {
   const dir = await mkdtemp(join(tmpdir(), 'bulletin-site-'));
   const content = await copyContent(dir, (p) => {
     p.subscribeUrl = 'https://subscribe.metforward.example.org/subscriptions';
   });
   await addLongText(content);
+  if (options.nextYear) await addNextYear(content);
   const out = join(dir, 'out');
   const templates = compileTemplates(await readTemplateFiles());
   const assets = await readAssets();
@@ -96,7 +115,7 @@ export async function buildSampleSite(options: { search?: boolean } = {}): Promi
   if (built.problems.length) throw new Error(`sample content has problems: ${JSON.stringify(built.problems)}`);
   const { config } = await loadConfig(new FsContentStore(content));
   const entries: ArchiveEntry[] = [];
-  for (const m of ['2010-07', '2010-08', '2010-09', '2010-10']) entries.push((await readArchiveEntry(store, m))!);
+  for (const m of ['2010-07', '2010-08', '2010-09', '2010-10', ...(options.nextYear ? ['2011-01'] : [])]) entries.push((await readArchiveEntry(store, m))!);
   const earlier = entries[1]!;
   const corrected: ArchiveEntry = { ...earlier, corrections: [CORRECTION] };
   const all = [entries[0]!, corrected, ...entries.slice(2)];

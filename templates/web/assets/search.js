@@ -5,7 +5,20 @@ const input = document.getElementById('search-input');
 const status = document.getElementById('search-status');
 const list = document.getElementById('search-results');
 const root = form.dataset.root;
+// One Pagefind bundle per year, newest first: the first is loaded, the others merged into it (they share its
+// WebAssembly and worker, so each adds only its own small index files).
+const bundles = form.dataset.bundles.split(' ').filter(Boolean).map((b) => new URL(root + b, document.baseURI).href);
 let pagefind;
+
+// Result URLs are the indexed paths from the site root (`/2010/07/index.html`) whatever folder the site is served
+// from; Pagefind would prefix them with the bundle's folder (or, for a merged bundle, its origin) unless told not to.
+async function loadSearch() {
+  const [first, ...rest] = bundles;
+  const loaded = await import(`${first}pagefind.js`);
+  await loaded.options({ baseUrl: '/' });
+  await Promise.all(rest.map((b) => loaded.mergeIndex(b, { baseUrl: '/' })));
+  return loaded;
+}
 
 /** Pagefind excerpts are text with <mark> around matches: rebuild them as nodes, never as HTML. */
 function excerptNodes(excerpt) {
@@ -55,7 +68,11 @@ async function run(query) {
   if (!query.trim()) { status.textContent = 'Type some words to search for.'; return; }
   status.textContent = 'Searching…';
   try {
-    pagefind ??= await import(new URL(form.dataset.bundle, document.baseURI).href);
+    if (!bundles.length) {
+      status.textContent = `No issues found for “${query}”: there are no issues to search yet.`;
+      return;
+    }
+    pagefind ??= await loadSearch();
     const search = await pagefind.search(query);
     const results = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
     for (const data of results) showResult(data);
