@@ -39,6 +39,7 @@ function writeChunks(path: string, chunks: readonly Uint8Array[], mode?: number)
     let rest = chunks.filter((c) => c.length > 0);
     while (rest.length) {
       let written = writevSync(fd, rest);
+      if (written <= 0) throw new Error(`${path}: the disk took no bytes (writev returned ${written})`);
       while (rest.length && written >= rest[0]!.length) written -= rest.shift()!.length;
       if (written > 0) rest = [rest[0]!.subarray(written), ...rest.slice(1)];
     }
