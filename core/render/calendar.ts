@@ -43,6 +43,20 @@ function utcStamp(iso: string): string {
 
 /** Folds a content line into lines of at most 75 octets (continuations start with a space), never splitting a character. */
 export function fold(line: string): string {
+  // Printable ASCII (most lines): one octet per character, so the lines are plain slices of 75, then 74 after the space.
+  if (ASCII.test(line)) {
+    if (line.length <= 75) return line;
+    const parts = [line.slice(0, 75)];
+    for (let i = 75; i < line.length; i += 74) parts.push(` ${line.slice(i, i + 74)}`);
+    return parts.join('\r\n');
+  }
+  return foldByOctets(line);
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** `fold` for any text: counts each character's UTF-8 octets, never splitting one. */
+export function foldByOctets(line: string): string {
   const out: string[] = [];
   let current = '';
   let octets = 0;
