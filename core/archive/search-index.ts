@@ -12,6 +12,7 @@
  * `mergeIndex`: the merged bundles share the first one's WebAssembly and
  * worker, so each adds only its small index files).
  */
+import { createHash } from 'node:crypto';
 import type { ArchiveStore } from '../ports.js';
 import { sha256 } from './pdf-record.js';
 import { contentTypeOf, siteKey } from './site-paths.js';
@@ -133,7 +134,17 @@ async function sequentially<T>(steps: readonly (() => Promise<T>)[]): Promise<T[
 
 /** The hash of everything an index is made from: indexer, language, and each document's path and HTML, in order. */
 function searchInputs(edition: string, documents: readonly SearchDocument[], language: string): string {
-  return sha256(JSON.stringify([edition, language, documents.map((d) => [d.path, d.html])]));
+  // Fed piece by piece, each with its length in front (so no two inputs run together): a year's pages are ≈ 250 KB,
+  // which one JSON string of them all would first copy and escape.
+  const hash = createHash('sha256');
+  const add = (text: string) => hash.update(`${Buffer.byteLength(text)}:`).update(text);
+  add(edition);
+  add(language);
+  for (const d of documents) {
+    add(d.path);
+    add(d.html);
+  }
+  return hash.digest('hex');
 }
 
 /** Whether the store holds the shard's bundle `inputs` made: the stamp says so, and every file of it is there, byte for byte. */
