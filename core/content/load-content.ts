@@ -47,12 +47,13 @@ export async function loadConfig(store: ContentStore): Promise<{ config?: SiteCo
 /** Every month that has updates or a manifest, oldest first. */
 export async function listMonths(store: ContentStore): Promise<string[]> {
   const keys = [...(await store.list('updates/')), ...(await store.list('issues/'))].filter((k) => !isHidden(k));
-  const months = new Set<string>();
+  // Each folder name checked once, not once per file in it.
+  const folders = new Set<string>();
   for (const k of keys) {
     const m = k.split('/')[1];
-    if (m && MonthSchema.safeParse(m).success) months.add(m);
+    if (m) folders.add(m);
   }
-  return [...months].sort();
+  return [...folders].filter((m) => MonthSchema.safeParse(m).success).sort();
 }
 
 /**
