@@ -8,7 +8,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
 import { axeViolations, launchBrowser, type Browser } from '../support/browser.js';
 import { startPreview, type PreviewProcess } from './preview-process.js';
 
@@ -17,6 +17,8 @@ let browser: Browser;
 beforeAll(async () => {
   [preview, browser] = await Promise.all([startPreview('preview-subscribe'), launchBrowser()]);
 });
+// A failure (CI once saw a 60 s hang here) prints what the preview itself said, for the next reader.
+const tellOnFailure = () => onTestFailed(() => console.error(`preview stderr:\n${preview?.stderr() ?? '(no preview)'}`));
 afterAll(async () => {
   await browser?.close();
   await preview?.stop();
@@ -29,6 +31,7 @@ async function emls(dir: string): Promise<string[]> {
 }
 
 it('signs up from the subscribe page without JavaScript: an accessible answer page, one confirmation in the outbox, the checked-in list untouched', async () => {
+  tellOnFailure();
   const listBefore = await readFile(join(preview.work, 'content', 'subscribers.json'), 'utf8');
   const page = await browser.page(320);
   await page.route('**/*.js', (route) => route.abort());
@@ -55,6 +58,7 @@ it('signs up from the subscribe page without JavaScript: an accessible answer pa
 });
 
 it('shows the confirm page from the emailed link (GET changes nothing) and confirms on its button', async () => {
+  tellOnFailure();
   const [file] = await emls(join(preview.work, 'out', 'preview', 'outbox'));
   const link = /(http:\/\/127\.0\.0\.1:\d+\/api\/confirm\?token=[A-Za-z0-9._%-]+)/.exec((await simpleParser(await readFile(file!))).text ?? '')![1]!;
   const list = join(preview.work, 'out', 'preview', 'subscribers.json');
