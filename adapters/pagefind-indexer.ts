@@ -18,13 +18,11 @@ export class PagefindIndexer implements SearchIndexer {
   /** `pagefind@<version>`: the same documents make the same bundle (files are named by their content). */
   readonly edition = `pagefind@${pagefindVersion()}`;
 
-  /** `oneAtATime`: each page awaited before the next is sent (what the test compares the all-at-once bundle with). */
-  async index(documents: readonly SearchDocument[], language: string, options: { oneAtATime?: boolean } = {}): Promise<SearchBundleFile[]> {
-    return (await this.indexEach([documents], language, options))[0]!;
-  }
-
-  /** One bundle per list, made one after another by one Pagefind process (started once, closed at the end). */
-  async indexEach(lists: readonly (readonly SearchDocument[])[], language: string, options: { oneAtATime?: boolean } = {}): Promise<SearchBundleFile[][]> {
+  /**
+   * One bundle per list, made one after another by one Pagefind process (started once, closed at the end).
+   * `oneAtATime`: each page awaited before the next is sent (what the test compares the all-at-once bundle with).
+   */
+  async index(lists: readonly (readonly SearchDocument[])[], language: string, options: { oneAtATime?: boolean } = {}): Promise<SearchBundleFile[][]> {
     try {
       const bundles: SearchBundleFile[][] = [];
       for (const documents of lists) bundles.push(await indexOne(documents, language, options));

@@ -33,15 +33,10 @@ class TimedIndexer implements SearchIndexer {
   lastMs = 0;
   private readonly inner = new PagefindIndexer();
   readonly edition = this.inner.edition;
+  /** Every year's bundle that changed, in one Pagefind process. */
   async index(...args: Parameters<SearchIndexer['index']>) {
-    let files: Awaited<ReturnType<SearchIndexer['index']>> = [];
-    this.lastMs = await timeMs(async () => (files = await this.inner.index(...args)));
-    return files;
-  }
-  /** What builds call: every year's bundle that changed, in one Pagefind process. */
-  async indexEach(...args: Parameters<NonNullable<SearchIndexer['indexEach']>>) {
-    let bundles: Awaited<ReturnType<NonNullable<SearchIndexer['indexEach']>>> = [];
-    this.lastMs = await timeMs(async () => (bundles = await this.inner.indexEach(...args)));
+    let bundles: Awaited<ReturnType<SearchIndexer['index']>> = [];
+    this.lastMs = await timeMs(async () => (bundles = await this.inner.index(...args)));
     return bundles;
   }
 }

@@ -34,13 +34,13 @@ export interface SearchBundleFile {
 /** The search index port. */
 export interface SearchIndexer {
   /**
-   * Indexes every document — a whole index each time: indexers are not
-   * incremental — and returns the bundle's files. Result URLs are the
-   * documents' paths with a leading `/`, for the search page to make relative.
+   * Makes one bundle per list of documents, in order — a whole index each
+   * time: indexers are not incremental — and returns each bundle's files.
+   * Result URLs are the documents' paths with a leading `/`, for the search
+   * page to make relative. Given together, the lists can share the
+   * indexer's start-up.
    */
-  index(documents: readonly SearchDocument[], language: string): Promise<SearchBundleFile[]>;
-  /** Several indexes at once (one bundle per list, in order), for an indexer that can share its start-up between them. */
-  indexEach?(lists: readonly (readonly SearchDocument[])[], language: string): Promise<SearchBundleFile[][]>;
+  index(lists: readonly (readonly SearchDocument[])[], language: string): Promise<SearchBundleFile[][]>;
   /**
    * The indexer and its version (`pagefind@1.5.2`). With it, the same documents are not indexed again: the
    * bundle they made is still in the store (see `writeSearchIndex`). Indexers whose output for the same
@@ -108,7 +108,7 @@ export async function writeSearchIndex(
     if (inputs === undefined || !(await indexedAlready(out, shard, inputs))) stale.push({ shard, docs, inputs });
   }
   if (!stale.length) return [];
-  const bundles = indexer.indexEach ? await indexer.indexEach(stale.map((s) => s.docs), language) : await sequentially(stale.map((s) => () => indexer.index(s.docs, language)));
+  const bundles = await indexer.index(stale.map((s) => s.docs), language);
   const written: string[] = [];
   for (const [i, { shard, inputs }] of stale.entries()) {
     // The entry file goes last, so a reader never loads an entry that names files not yet written.
@@ -124,12 +124,6 @@ export async function writeSearchIndex(
     }
   }
   return written;
-}
-
-async function sequentially<T>(steps: readonly (() => Promise<T>)[]): Promise<T[]> {
-  const results: T[] = [];
-  for (const step of steps) results.push(await step());
-  return results;
 }
 
 /** The hash of everything an index is made from: indexer, language, and each document's path and HTML, in order. */

@@ -27,12 +27,19 @@ it('makes the same bundle from the same pages, however Pagefind schedules them',
   // All pages are handed over at once; the bundle must still be the one pages given one by one make.
   const docs = docsOf(60);
   const oneByOne = new PagefindIndexer();
-  const sequential = digest(await oneByOne.index(docs, 'en-GB', { oneAtATime: true }));
-  for (let run = 0; run < 4; run++) expect(digest(await new PagefindIndexer().index(docs, 'en-GB'))).toBe(sequential);
+  const sequential = digest((await oneByOne.index([docs], 'en-GB', { oneAtATime: true }))[0]!);
+  for (let run = 0; run < 4; run++) expect(digest((await new PagefindIndexer().index([docs], 'en-GB'))[0]!)).toBe(sequential);
   // Order is part of the input (so the archive always passes pages in month order): the comparison can fail.
-  expect(digest(await oneByOne.index([...docs].reverse(), 'en-GB'))).not.toBe(sequential);
+  expect(digest((await oneByOne.index([[...docs].reverse()], 'en-GB'))[0]!)).not.toBe(sequential);
 }, 120_000);
 
 it('names itself and its version, for the stored bundle to be trusted only by the same Pagefind', () => {
   expect(new PagefindIndexer().edition).toMatch(/^pagefind@\d+\.\d+\.\d+/);
 });
+
+it('makes several bundles in one Pagefind process, each the bundle its pages make alone', async () => {
+  const [a, b] = [docsOf(12), docsOf(24).slice(12)];
+  const together = await new PagefindIndexer().index([a, b], 'en-GB');
+  expect(together.map(digest)).toEqual([digest((await new PagefindIndexer().index([a], 'en-GB'))[0]!), digest((await new PagefindIndexer().index([b], 'en-GB'))[0]!)]);
+  expect(digest(together[0]!)).not.toBe(digest(together[1]!));
+}, 120_000);

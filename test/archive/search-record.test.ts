@@ -44,7 +44,7 @@ it('keeps a page without an indexed region (or an unclosed one) whole', () => {
 });
 
 function recordingIndexer(seen: SearchDocument[][]): SearchIndexer {
-  return { index: async (documents) => (seen.push([...documents]), [{ path: 'pagefind-entry.json', bytes: new TextEncoder().encode('{}') }]) };
+  return { index: async (lists) => lists.map((documents) => (seen.push([...documents]), [{ path: 'pagefind-entry.json', bytes: new TextEncoder().encode('{}') }])) };
 }
 
 it('feeds unchanged months from their stored records, and renders only a month that has none', async () => {

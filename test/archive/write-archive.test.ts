@@ -124,9 +124,11 @@ it('posts the sign-up form to subscribeUrl, with a labelled email field and work
 it('gives the search indexer every issue page, even when one month changed, and writes the bundle', async () => {
   const seen: SearchDocument[][] = [];
   const indexer: SearchIndexer = {
-    async index(documents) {
-      seen.push([...documents]);
-      return [{ path: 'pagefind-entry.json', bytes: new TextEncoder().encode('{}') }, { path: 'index/en_1.pf_index', bytes: new Uint8Array([1]) }, { path: 'pagefind-ui.js', bytes: new Uint8Array([2]) }];
+    async index(lists) {
+      return lists.map((documents) => {
+        seen.push([...documents]);
+        return [{ path: 'pagefind-entry.json', bytes: new TextEncoder().encode('{}') }, { path: 'index/en_1.pf_index', bytes: new Uint8Array([1]) }, { path: 'pagefind-ui.js', bytes: new Uint8Array([2]) }];
+      });
     },
   };
   const out = new MemoryArchiveStore();
