@@ -24,10 +24,13 @@ export interface Browser {
 /** How long a browser step with no timeout of its own (opening a page, an axe run) may take before it is taken as stuck. */
 const BOUND_MS = 25_000;
 
+/** A browser step that did not finish within BOUND_MS. */
+class StuckError extends Error {}
+
 function bounded<T>(work: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const stuck = new Promise<never>((_, fail) => {
-    timer = setTimeout(() => fail(new Error(`${what} did not finish in ${BOUND_MS / 1000} s`)), BOUND_MS);
+    timer = setTimeout(() => fail(new StuckError(`${what} did not finish in ${BOUND_MS / 1000} s`)), BOUND_MS);
   });
   return Promise.race([work, stuck]).finally(() => clearTimeout(timer));
 }
@@ -41,7 +44,10 @@ export async function launchBrowser(): Promise<Browser> {
     context,
     async page(width, height = 900) {
       // newPage has no timeout of its own: bounded, and tried once more if it sticks.
-      const page = await bounded(context.newPage(), 'opening a page').catch(() => bounded(context.newPage(), 'opening a page again'));
+      const page = await bounded(context.newPage(), 'opening a page').catch((err: unknown) => {
+        if (!(err instanceof StuckError)) throw err;
+        return bounded(context.newPage(), 'opening a page again');
+      });
       await page.setViewportSize({ width, height });
       return page;
     },
@@ -77,7 +83,7 @@ export async function axeViolations(page: Page, disableRules: string[] = [], opt
     return bounded(builder.analyze(), `axe on ${page.url()}${legacy ? ' (single-page mode)' : ''}`);
   };
   const result = await analyze(options.singlePage ?? false).catch((err: unknown) => {
-    if (!(err instanceof Error) || !/did not finish/.test(err.message)) throw err;
+    if (!(err instanceof StuckError)) throw err;
     return analyze(true);
   });
   return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
