@@ -41,14 +41,18 @@ export class FsContentStore implements ContentStore {
       // Synchronous, like every local read here (fs-keys.ts): a build lists each month's folders several times.
       if (realpathSync(dir) !== join(realpathSync(this.root), folder).replace(/(.)\/+$/, '$1')) return [{ key: folder.replace(/\/$/, ''), kind: 'symlink' }];
       const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
-      return entries
-        .map((e) => {
-          const key = relative(this.root, join(e.parentPath, e.name)).split(sep).join('/');
-          const kind = e.isFile() ? 'file' : e.isSymbolicLink() ? 'symlink' : e.isDirectory() ? 'folder' : 'other';
-          return { key: kind === 'folder' ? `${key}/` : key, kind } as const;
-        })
-        .filter((e) => e.key.startsWith(prefix))
-        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      // Keys by slicing each entry's folder, not path.relative per entry (which resolves both paths: most of a
+      // 240-month listing's time). readdir's paths all start with `dir`, itself `root` joined with `folder`.
+      const base = join(dir, '.');
+      const found: { key: string; kind: UnreadableEntry['kind'] | 'file' }[] = [];
+      for (const e of entries) {
+        const below = e.parentPath.length > base.length ? e.parentPath.slice(base.length + (base.endsWith(sep) ? 0 : 1)) : '';
+        const rel = `${folder}${below ? `${sep === '/' ? below : below.split(sep).join('/')}/` : ''}${e.name}`;
+        const kind = e.isFile() ? 'file' : e.isSymbolicLink() ? 'symlink' : e.isDirectory() ? 'folder' : 'other';
+        const key = kind === 'folder' ? `${rel}/` : rel;
+        if (key.startsWith(prefix)) found.push({ key, kind });
+      }
+      return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
       throw err;

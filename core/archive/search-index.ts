@@ -24,6 +24,12 @@ export interface SearchDocument {
   html: string;
 }
 
+/** A page for `writeSearchIndex`: its HTML in hand, or read only when its year's bundle has to be checked. */
+export interface IndexedPage {
+  path: string;
+  html: string | (() => Promise<string>);
+}
+
 /** One file of the search index bundle, as the indexer returns it. */
 export interface SearchBundleFile {
   /** Path inside the bundle folder, e.g. `pagefind.js`, `index/en_1a2b.pf_index`. */
@@ -55,6 +61,10 @@ interface SearchStamp {
   inputs: string;
   /** Every file of the bundle that was written (path inside the bundle → sha256 of its bytes). */
   files: Record<string, string>;
+  /** The hash of the indexer's edition, the language and the pages' paths (`searchOutline`): what a trusted year is checked by. */
+  outline?: string;
+  /** Set (`markSearchStale`) before any of the year's pages is rewritten; cleared when its bundle is checked again. */
+  stale?: true;
 }
 const ENTRY = 'pagefind-entry.json';
 
@@ -83,34 +93,54 @@ function contentType(path: string): string {
 }
 
 /**
- * Indexes `documents`, one bundle per shard (year), and writes the bundles
+ * Indexes `pages`, one bundle per shard (year), and writes the bundles
  * through the store. Files are content-addressed by the indexer, so an
  * unchanged index writes nothing; files of an older index are left for
  * caches still holding its entry file. With an `edition`, the indexer is not
- * even run for a shard whose stored bundle was made from the same documents.
+ * even run for a shard whose stored bundle was made from the same pages.
+ *
+ * With `trustMarks`, a shard is not read at all when its stamp is not
+ * marked `stale` and lists the same pages in the same order: every change
+ * of a page's search record marks its year stale first (`markSearchStale`),
+ * so an unmarked stamp still describes the records. Without it (a whole
+ * build), every shard's pages and bundle files are checked.
  */
 export async function writeSearchIndex(
   out: ArchiveStore,
   indexer: SearchIndexer,
-  documents: readonly SearchDocument[],
+  pages: readonly IndexedPage[],
   language: string,
+  options: { trustMarks?: boolean } = {},
 ): Promise<string[]> {
-  const shards = new Map<string, SearchDocument[]>();
-  for (const doc of documents) {
-    const shard = searchShard(doc.path);
-    const docs = shards.get(shard);
-    if (docs) docs.push(doc);
-    else shards.set(shard, [doc]);
+  const shards = new Map<string, IndexedPage[]>();
+  for (const page of pages) {
+    const shard = searchShard(page.path);
+    const list = shards.get(shard);
+    if (list) list.push(page);
+    else shards.set(shard, [page]);
   }
-  const stale: { shard: string; docs: SearchDocument[]; inputs: string | undefined }[] = [];
-  for (const [shard, docs] of shards) {
-    const inputs = indexer.edition === undefined ? undefined : searchInputs(indexer.edition, docs, language);
-    if (inputs === undefined || !(await indexedAlready(out, shard, inputs))) stale.push({ shard, docs, inputs });
-  }
-  if (!stale.length) return [];
-  const bundles = await indexer.index(stale.map((s) => s.docs), language);
+  const stale: { shard: string; docs: SearchDocument[]; inputs: string | undefined; outline: string | undefined }[] = [];
   const written: string[] = [];
-  for (const [i, { shard, inputs }] of stale.entries()) {
+  const writeStamp = async (shard: string, stamp: SearchStamp) => {
+    if (await out.write(searchStampKey(shard), `${JSON.stringify(stamp)}\n`, contentTypeOf('index.json'))) written.push(searchStampKey(shard));
+  };
+  for (const [shard, list] of shards) {
+    const outline = indexer.edition === undefined ? undefined : searchOutline(indexer.edition, list, language);
+    const stamp = outline === undefined ? undefined : await readSearchStamp(out, shard);
+    if (stamp && options.trustMarks && !stamp.stale && stamp.outline === outline) continue;
+    const docs: SearchDocument[] = [];
+    for (const p of list) docs.push({ path: p.path, html: typeof p.html === 'string' ? p.html : await p.html() });
+    const inputs = indexer.edition === undefined ? undefined : searchInputs(indexer.edition, docs, language);
+    if (inputs !== undefined && stamp && (await indexedAlready(out, shard, stamp, inputs))) {
+      // The same pages made the stored bundle: only the stamp's mark (and an older stamp's missing outline) changes.
+      if (stamp.stale || stamp.outline !== outline) await writeStamp(shard, { inputs, files: stamp.files, ...(outline ? { outline } : {}) });
+      continue;
+    }
+    stale.push({ shard, docs, inputs, outline });
+  }
+  if (!stale.length) return written;
+  const bundles = await indexer.index(stale.map((s) => s.docs), language);
+  for (const [i, { shard, inputs, outline }] of stale.entries()) {
     // The entry file goes last, so a reader never loads an entry that names files not yet written.
     const rank = (p: string) => (p === ENTRY ? 1 : 0);
     const files = bundles[i]!.filter((f) => !UNUSED.test(f.path)).sort((a, b) => rank(a.path) - rank(b.path) || a.path.localeCompare(b.path));
@@ -119,11 +149,44 @@ export async function writeSearchIndex(
       if (await out.write(key, f.bytes, contentType(f.path))) written.push(key);
     }
     if (inputs !== undefined && files.some((f) => f.path === ENTRY)) {
-      const stamp: SearchStamp = { inputs, files: Object.fromEntries(files.map((f) => [f.path, sha256(f.bytes)])) };
-      if (await out.write(searchStampKey(shard), `${JSON.stringify(stamp)}\n`, contentTypeOf('index.json'))) written.push(searchStampKey(shard));
+      await writeStamp(shard, { inputs, files: Object.fromEntries(files.map((f) => [f.path, sha256(f.bytes)])), ...(outline ? { outline } : {}) });
     }
   }
   return written;
+}
+
+/**
+ * Marks the stamps of the years these page paths fall in as stale, before
+ * their search records change: until a build with an indexer checks such a
+ * year again, no build trusts its bundle unread — whether this build has no
+ * indexer, or stops before it indexes.
+ */
+export async function markSearchStale(out: ArchiveStore, paths: readonly string[]): Promise<string[]> {
+  const written: string[] = [];
+  for (const shard of new Set(paths.map(searchShard))) {
+    const stamp = await readSearchStamp(out, shard);
+    if (!stamp || stamp.stale) continue;
+    const key = searchStampKey(shard);
+    if (await out.write(key, `${JSON.stringify({ ...stamp, stale: true })}\n`, contentTypeOf('index.json'))) written.push(key);
+  }
+  return written;
+}
+
+/** The stored stamp of a shard, when it has the shape of one. */
+async function readSearchStamp(out: ArchiveStore, shard: string): Promise<SearchStamp | undefined> {
+  const stamp = (await readStoredJson(out, searchStampKey(shard))) as Partial<SearchStamp> | undefined;
+  if (!stamp || typeof stamp.inputs !== 'string' || !stamp.files || typeof stamp.files !== 'object' || !(ENTRY in stamp.files)) return undefined;
+  return stamp as SearchStamp;
+}
+
+/** The hash of what a shard's bundle is made of apart from the pages' text: indexer, language and the pages' paths, in order. */
+function searchOutline(edition: string, pages: readonly IndexedPage[], language: string): string {
+  const hash = createHash('sha256');
+  const add = (text: string) => hash.update(`${Buffer.byteLength(text)}:`).update(text);
+  add(edition);
+  add(language);
+  for (const p of pages) add(p.path);
+  return hash.digest('hex');
 }
 
 /** The hash of everything an index is made from: indexer, language, and each document's path and HTML, in order. */
@@ -141,10 +204,9 @@ function searchInputs(edition: string, documents: readonly SearchDocument[], lan
   return hash.digest('hex');
 }
 
-/** Whether the store holds the shard's bundle `inputs` made: the stamp says so, and every file of it is there, byte for byte. */
-async function indexedAlready(out: ArchiveStore, shard: string, inputs: string): Promise<boolean> {
-  const stamp = (await readStoredJson(out, searchStampKey(shard))) as Partial<SearchStamp> | undefined;
-  if (!stamp || stamp.inputs !== inputs || !stamp.files || typeof stamp.files !== 'object' || !(ENTRY in stamp.files)) return false;
+/** Whether the store holds the shard's bundle `inputs` made: its stamp says so, and every file of it is there, byte for byte. */
+async function indexedAlready(out: ArchiveStore, shard: string, stamp: SearchStamp, inputs: string): Promise<boolean> {
+  if (stamp.inputs !== inputs) return false;
   for (const [path, digest] of Object.entries(stamp.files)) {
     const bytes = await out.read(siteKey(`${searchBundle(shard)}${path}`));
     if (!bytes || sha256(bytes) !== digest) return false;

@@ -21,11 +21,11 @@ import { readArchiveEntry, type ArchiveEntry } from './archive-entry.js';
 import { homePage } from './home-page.js';
 import { issueCalendar, issueFiles, issuePage, type ArchiveContext } from './issue-files.js';
 import type { OutputFile } from '../ports.js';
-import { writeSearchIndex, type SearchDocument, type SearchIndexer } from './search-index.js';
+import { markSearchStale, writeSearchIndex, type IndexedPage, type SearchIndexer } from './search-index.js';
 import { siteFeeds } from './site-feeds.js';
 import { accessibilityPage, correctionsPage, notFoundPage, searchPage, subscribePage } from './site-pages.js';
 import { contentTypeOf, issuePagePath, siteKey } from './site-paths.js';
-import { searchRecord, searchRecordFile, storedSearchRecord } from './search-record.js';
+import { searchRecordFile, storedSearchRecord } from './search-record.js';
 import { sitemapFiles } from './sitemap.js';
 import { reuseStoredPdfs } from './stored-pdfs.js';
 import { workstreamFiles, workstreamsIndex } from './workstream-pages.js';
@@ -76,19 +76,26 @@ export async function writeArchive(input: WriteArchiveInput): Promise<WriteArchi
     for (const c of f.companions ?? []) await write(c);
     if (await out.write(f.key, f.body, f.contentType)) written.push(f.key);
   };
+  // A search record that changes first makes its year's search bundle untrusted until checked again (search-index.ts).
+  const writeSearchRecord = async (month: string, page: string) => {
+    const record = searchRecordFile(month, page);
+    if ((await storedSearchRecord(out, month)) !== record.body) written.push(...(await markSearchStale(out, [issuePagePath(month)])));
+    await write(record);
+    return record.body;
+  };
   // The changed months' previous versions, read before they are overwritten, tell which workstream histories changed.
   const previous = input.changed ? await Promise.all(input.changed.map((m) => readArchiveEntry(out, m))) : [];
 
   const targets = affectedMonths(months, input.changed);
-  const pages = new Map<string, string>();
+  // The search records of the pages this write renders, by month.
+  const records = new Map<string, string>();
   // PDFs whose inputs are unchanged since the stored ones were rendered are read back, not rendered again.
   await reuseStoredPdfs(out, ctx, entries.filter((e) => targets.includes(e.issue.month)));
   for (const [i, month] of targets.entries()) {
     input.onProgress?.(i, targets.length, month);
     const files = issueFiles(ctx, entries.find((e) => e.issue.month === month)!);
-    pages.set(month, files[0]!.body);
     for (const f of files) await write(f);
-    await write(searchRecordFile(month, files[0]!.body));
+    records.set(month, await writeSearchRecord(month, files[0]!.body));
   }
   for (const f of input.extraPages ?? []) await write(f);
   input.onProgress?.(targets.length, targets.length, 'index pages');
@@ -118,24 +125,24 @@ export async function writeArchive(input: WriteArchiveInput): Promise<WriteArchi
   for (const f of siteWide) await write(f);
 
   if (input.searchIndexer) {
-    // Indexers rebuild the whole index: unchanged issues come from their stored search records, not rendered again.
-    // A month without one (an output from before records were kept) is rendered in memory without its PDF — its
-    // link is `data-pagefind-ignore`, so the index is the same — and its record kept for next time.
+    // Indexers rebuild a whole year's index: unchanged issues come from their stored search records, not rendered
+    // again, and only for a year that has to be checked (search-index.ts). A month without one (an output from
+    // before records were kept) is rendered in memory without its PDF — its link is `data-pagefind-ignore`, so
+    // the index is the same — and its record kept for next time.
     const { fonts: _fonts, ...withoutPdf } = input.templates;
     const searchCtx: ArchiveContext = { ...ctx, templates: withoutPdf };
-    const documents: SearchDocument[] = [];
-    for (const e of entries) {
+    const indexed: IndexedPage[] = entries.map((e) => {
       const month = e.issue.month;
-      const fresh = pages.get(month);
-      let html = fresh === undefined ? await storedSearchRecord(out, month) : searchRecord(fresh);
-      if (html === undefined) {
-        const record = searchRecordFile(month, issuePage(searchCtx, e).body);
-        await write(record);
-        html = record.body;
-      }
-      documents.push({ path: issuePagePath(month), html });
-    }
-    written.push(...(await writeSearchIndex(out, input.searchIndexer, documents, publication.language)));
+      const fresh = records.get(month);
+      if (fresh !== undefined) return { path: issuePagePath(month), html: fresh };
+      const stored = async () => {
+        const html = await storedSearchRecord(out, month);
+        if (html !== undefined) return html;
+        return writeSearchRecord(month, issuePage(searchCtx, e).body);
+      };
+      return { path: issuePagePath(month), html: stored };
+    });
+    written.push(...(await writeSearchIndex(out, input.searchIndexer, indexed, publication.language, { trustMarks: input.changed !== undefined })));
   }
   return { written };
 }
