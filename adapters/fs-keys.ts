@@ -23,7 +23,8 @@ export async function listKeys(root: string, prefix: string): Promise<string[]> 
     const folder = e.parentPath.slice(base).replace(TRAILING, '');
     const rel = folder ? `${folder}${sep}${e.name}` : e.name;
     const key = sep === '/' ? rel : rel.split(sep).join('/');
-    if (key.startsWith(prefix) && !key.split('/').some((part) => part.startsWith('.'))) keys.push(key);
+    // Hidden: the key or a folder in it starts with ".".
+    if (key.startsWith(prefix) && !key.startsWith('.') && !key.includes('/.')) keys.push(key);
   }
   return keys.sort();
 }

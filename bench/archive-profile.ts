@@ -23,7 +23,7 @@ import { ms, timeMs } from './support.js';
 
 const [n = 240, mode, profileTo] = [Number(process.argv[2] ?? 240), process.argv[3], process.argv[4]];
 const rebuild = mode === 'rebuild' || mode === 'month';
-// REUSE=DIR (a folder an earlier run kept with KEEP=1): no content generated and no clean build, for quick repeats.
+// REUSE=DIR (a folder an earlier run kept with KEEP=1): no content generated, and a whole build over its output instead of a clean one.
 const reuse = process.env.REUSE;
 const dir = reuse ?? (await mkdtemp(join(tmpdir(), `bulletin-profile-${n}-`)));
 try {
@@ -48,7 +48,8 @@ try {
     if (profile) await writeFile(profileTo!, JSON.stringify((await session.post('Profiler.stop')).profile));
     process.stderr.write(`${label}, ${n} months: ${ms(wall)} (CPU of this process ${ms((used.user + used.system) / 1000)})\n`);
   };
-  if (!reuse) await timed('clean build', Boolean(profileTo) && !rebuild);
+  // A reused folder is first rebuilt whole, so its stamps are this code's (as after `bulletin build`).
+  await timed(reuse ? 'whole build over the kept output' : 'clean build', Boolean(profileTo) && !rebuild);
   if (mode === 'month') {
     // Warm once (code, Pagefind's process), then the profiled one.
     await editMonth(content, target, 'Profile warm-up edit.');

@@ -12,7 +12,8 @@ const DROPPINGS = /^(\.DS_Store|\._.*|\..*\.sw[a-p]|\.~lock\..*#)$/;
 
 /** True when a key's name or a folder above it starts with "." (such files are never loaded). */
 export function isHidden(key: string): boolean {
-  return key.split('/').some((part) => part.startsWith('.'));
+  // A part starts with "." exactly when the key does or a "/." is in it (no split: this runs once per listed key).
+  return key.startsWith('.') || key.includes('/.');
 }
 
 /**

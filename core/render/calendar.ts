@@ -43,6 +43,8 @@ function utcStamp(iso: string): string {
 
 /** Folds a content line into lines of at most 75 octets (continuations start with a space), never splitting a character. */
 export function fold(line: string): string {
+  // At most 25 UTF-16 units is at most 75 octets (a unit is ≤ 3 octets; a pair of them, one character, is 4).
+  if (line.length <= 25) return line;
   // Printable ASCII (most lines): one octet per character, so the lines are plain slices of 75, then 74 after the space.
   if (ASCII.test(line)) {
     if (line.length <= 75) return line;
@@ -77,37 +79,37 @@ function utf8Length(codePoint: number): number {
   return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
 }
 
-function eventLines(e: CalendarEvent): string[] {
+/** Appends the event's folded lines to `out`; `stamps` keeps each DTSTAMP made (an issue's events share one). */
+function addEvent(out: string[], e: CalendarEvent, stamps: Map<string, string>): void {
   const day = e.date.replace(/-/g, '');
-  const lines = [
+  let stamp = stamps.get(e.stamp);
+  if (stamp === undefined) {
+    stamp = utcStamp(e.stamp);
+    stamps.set(e.stamp, stamp);
+  }
+  out.push(
     'BEGIN:VEVENT',
-    `UID:${e.uid}`,
+    fold(`UID:${e.uid}`),
     `SEQUENCE:${e.sequence}`,
-    `DTSTAMP:${utcStamp(e.stamp)}`,
+    `DTSTAMP:${stamp}`,
     e.time ? `DTSTART;TZID=${TZID}:${day}T${e.time.replace(':', '')}00` : `DTSTART;VALUE=DATE:${day}`,
-    `SUMMARY:${escape(e.summary, false)}`,
-  ];
-  if (e.description) lines.push(`DESCRIPTION:${escape(e.description, false)}`);
-  if (e.location) lines.push(`LOCATION:${escape(e.location, false)}`);
-  if (e.url) lines.push(`URL:${e.url}`);
-  lines.push('TRANSP:TRANSPARENT', 'END:VEVENT');
-  return lines;
+    fold(`SUMMARY:${escape(e.summary, false)}`),
+  );
+  if (e.description) out.push(fold(`DESCRIPTION:${escape(e.description, false)}`));
+  if (e.location) out.push(fold(`LOCATION:${escape(e.location, false)}`));
+  if (e.url) out.push(fold(`URL:${e.url}`));
+  out.push('TRANSP:TRANSPARENT', 'END:VEVENT');
 }
 
 /** A complete VCALENDAR: CRLF line ends, lines folded at 75 octets, one VEVENT per event in the order given. */
 export function renderCalendar(calendar: { prodId: string; name: string; events: readonly CalendarEvent[] }): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    `PRODID:${calendar.prodId}`,
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escape(calendar.name, false)}`,
-    ...(calendar.events.some((e) => e.time) ? LONDON : []),
-    ...calendar.events.flatMap(eventLines),
-    'END:VCALENDAR',
-  ];
-  return `${lines.map(fold).join('\r\n')}\r\n`;
+  // Lines we make whole here (BEGIN, SEQUENCE, DTSTAMP, DTSTART …) are ASCII and under 75 octets: only the others are folded.
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', fold(`PRODID:${calendar.prodId}`), 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', fold(`X-WR-CALNAME:${escape(calendar.name, false)}`)];
+  if (calendar.events.some((e) => e.time)) lines.push(...LONDON);
+  const stamps = new Map<string, string>();
+  for (const e of calendar.events) addEvent(lines, e, stamps);
+  lines.push('END:VCALENDAR');
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 /** One event per key date of the issue, UIDs `<month>-<workstream>-<n>@<host>` (n counts from 1 within the section). */

@@ -5,6 +5,7 @@
  * month folder (so publish names them), from strayFiles and loadConfig
  * elsewhere. OS and editor droppings (.DS_Store, swap files) stay quiet.
  */
+import fc from 'fast-check';
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { FsContentStore } from '../../adapters/fs-content-store.js';
 import { loadConfig, loadMonth, strayFiles, type SiteConfig } from '../../core/content/load-content.js';
 import { formatProblem, type Problem } from '../../core/content/problem.js';
 import { copyTree, makeTemp, removeTemp, SAMPLE_CONTENT } from './fixture-copy.js';
+import { isHidden } from '../../core/content/skipped-entries.js';
 
 let dir: string;
 let outside: string;
@@ -134,5 +136,12 @@ describe('hidden files and folders named like files', () => {
       'updates/.notes.md: file: hidden files are ignored; rename it without the leading dot, or delete it',
     ]);
     expect(lines(loaded.problems)).toEqual(['config/old.yaml/: file: is a folder where a file belongs; move the files out of it and delete the folder']);
+  });
+});
+
+describe('isHidden', () => {
+  it('is true exactly when some part of the key starts with "."', () => {
+    const key = fc.array(fc.stringMatching(/^[a.b/]{0,4}$/), { maxLength: 4 }).map((parts) => parts.join('/'));
+    fc.assert(fc.property(key, (k) => isHidden(k) === k.split('/').some((part) => part.startsWith('.'))), { numRuns: 2000 });
   });
 });
