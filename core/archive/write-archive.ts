@@ -142,7 +142,7 @@ export async function writeArchive(input: WriteArchiveInput): Promise<WriteArchi
       };
       return { path: issuePagePath(month), html: stored };
     });
-      written.push(...(await writeSearchIndex(out, input.searchIndexer, indexed, publication.language, { trustMarks: input.changed !== undefined })));
+    written.push(...(await writeSearchIndex(out, input.searchIndexer, indexed, publication.language, { trustMarks: input.changed !== undefined })));
   }
   return { written };
 }
