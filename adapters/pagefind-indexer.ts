@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import * as pagefind from 'pagefind';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { SearchBundleFile, SearchDocument, SearchIndexer } from '../core/archive/search-index.js';
 
 /** Pagefind failed to start, index a page or write its bundle (unexpected: thrown, not reported). */
@@ -23,9 +24,11 @@ export class PagefindIndexer implements SearchIndexer {
    * `oneAtATime`: each page awaited before the next is sent (what the test compares the all-at-once bundle with).
    */
   async index(lists: readonly (readonly SearchDocument[])[], language: string, options: { oneAtATime?: boolean } = {}): Promise<SearchBundleFile[][]> {
+    // Loaded when an index is made, not when the command starts.
+    const pagefind = await loadPagefind();
     try {
       const bundles: SearchBundleFile[][] = [];
-      for (const documents of lists) bundles.push(await indexOne(documents, language, options));
+      for (const documents of lists) bundles.push(await indexOne(pagefind, documents, language, options));
       return bundles;
     } finally {
       await pagefind.close();
@@ -33,7 +36,7 @@ export class PagefindIndexer implements SearchIndexer {
   }
 }
 
-async function indexOne(documents: readonly SearchDocument[], language: string, options: { oneAtATime?: boolean }): Promise<SearchBundleFile[]> {
+async function indexOne(pagefind: typeof import('pagefind'), documents: readonly SearchDocument[], language: string, options: { oneAtATime?: boolean }): Promise<SearchBundleFile[]> {
   const created = await pagefind.createIndex({ forceLanguage: language.slice(0, 2).toLowerCase(), keepIndexUrl: true });
   const { index } = created;
   if (!index) throw new SearchIndexError(`pagefind could not start: ${created.errors.join('; ')}`);
@@ -54,8 +57,22 @@ async function indexOne(documents: readonly SearchDocument[], language: string, 
   }
 }
 
-/** The installed Pagefind's version (its package.json is not among its exports, so it is read beside the module). */
+/**
+ * Pagefind is an ES module only. The bundled command is CommonJS run from V8's code cache, where
+ * Node 20 cannot run `import()` (bin/run-built.js): there the loader lends its own `import`.
+ */
+function loadPagefind(): Promise<typeof import('pagefind')> {
+  const lent = (globalThis as Record<symbol, unknown>)[Symbol.for('bulletin.import')] as ((specifier: string) => Promise<unknown>) | undefined;
+  return (lent ? lent('pagefind') : import('pagefind')) as Promise<typeof import('pagefind')>;
+}
+
+/**
+ * The installed Pagefind's version. Its package.json is not among its exports (nor is anything `require` may
+ * load), so it is found in the folders Node would look in for the package, nearest first.
+ */
 function pagefindVersion(): string {
-  const manifest = new URL('../package.json', import.meta.resolve('pagefind'));
+  const folders = createRequire(import.meta.url).resolve.paths('pagefind') ?? [];
+  const manifest = folders.map((f) => join(f, 'pagefind', 'package.json')).find((f) => existsSync(f));
+  if (!manifest) throw new SearchIndexError('pagefind is not installed (npm ci installs it)');
   return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }

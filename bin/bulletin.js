@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `bulletin` command. `npm ci` compiles the TypeScript once into .build/
+// The `bulletin` command. `npm ci` compiles the TypeScript once into .build/main.cjs
 // (the `prepare` script); while any source file is newer than that build, the
 // sources run through tsx's loader instead, so an edit is never run stale.
 import { readdirSync, statSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const root = fileURLToPath(new URL('../', import.meta.url));
-const built = new URL('../.build/main.js', import.meta.url);
+const built = fileURLToPath(new URL('../.build/main.cjs', import.meta.url));
 
 function builtIsFresh() {
   let builtAt;
@@ -24,11 +24,14 @@ function builtIsFresh() {
   return true;
 }
 
-let main;
-if (builtIsFresh()) ({ main } = await import(built.href));
-else {
+if (builtIsFresh()) {
+  const { loadBuilt } = await import('./run-built.js');
+  const { main, saveCache } = loadBuilt(built);
+  process.exitCode = await main(process.argv.slice(2));
+  saveCache();
+} else {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import('../cli/main.ts'));
+  const { main } = await import('../cli/main.ts');
+  process.exitCode = await main(process.argv.slice(2));
 }
-process.exitCode = await main(process.argv.slice(2));
