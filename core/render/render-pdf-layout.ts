@@ -8,7 +8,7 @@ import type PDFDocumentType from 'pdfkit';
 import { faceRuns, type PdfFonts, type PdfStyle } from './render-pdf-fonts.js';
 import type { Inline } from './render-pdf-html.js';
 import { breakLines, type Piece } from './render-pdf-lines.js';
-import { parsedFace } from './render-pdf-parsed-fonts.js';
+import { parsedFace, shareLayoutCache } from './render-pdf-parsed-fonts.js';
 
 export type Doc = InstanceType<typeof PDFDocumentType>;
 export type Struct = PDFKit.PDFStructureElement;
@@ -68,15 +68,22 @@ export class PdfWriter {
     if (this.doc.y + height > this.bottom) this.doc.addPage();
   }
 
+  /** Selects the face, whose laid-out words are shared with every other PDF set in it (render-pdf-parsed-fonts.ts). */
+  private font(style: PdfStyle, face: number): Doc {
+    const doc = this.doc.font(`${style}-${face}`);
+    shareLayoutCache((doc as unknown as { _font?: unknown })._font);
+    return doc;
+  }
+
   /** Width of `text` in `style`, each character measured in the face that draws it. */
   measure(text: string, style: PdfStyle, size: number): number {
-    return faceRuns(text, this.fonts[style]).reduce((w, r) => w + this.doc.font(`${style}-${r.face}`).fontSize(size).widthOfString(r.text), 0);
+    return faceRuns(text, this.fonts[style]).reduce((w, r) => w + this.font(style, r.face).fontSize(size).widthOfString(r.text), 0);
   }
 
   /** Draws `text` at (x, y) outside any structure element's content (callers mark it). */
   draw(text: string, x: number, y: number, style: PdfStyle, size: number, colour: string, piece: Partial<Piece> = {}): number {
     for (const r of faceRuns(text, this.fonts[style])) {
-      this.doc.font(`${style}-${r.face}`).fontSize(size).fillColor(colour);
+      this.font(style, r.face).fontSize(size).fillColor(colour);
       this.doc.text(r.text, x, y, { lineBreak: false, link: piece.href ?? null, underline: !!piece.href, strike: !!piece.strike } as PDFKit.Mixins.TextOptions);
       x += this.doc.widthOfString(r.text);
     }

@@ -85,3 +85,34 @@ export function parsedFace(face: PdfFace): Font {
   }
   return font;
 }
+
+/** pdfkit's per-document font object, as far as this file touches it: the parsed font and its cache of laid-out words. */
+interface EmbeddedFont {
+  font: object;
+  layoutCache?: Record<string, unknown>;
+}
+
+const isEmbeddedFont = (f: unknown): f is EmbeddedFont =>
+  typeof f === 'object' && f !== null && typeof (f as Partial<EmbeddedFont>).font === 'object' && typeof (f as Partial<EmbeddedFont>).layoutCache === 'object';
+
+// One cache per parsed font (weakly held), shared by the documents that use it.
+const layoutCaches = new WeakMap<object, Record<string, unknown>>();
+
+/**
+ * Gives pdfkit's font object of one document (`doc._font`, after `doc.font(name)`) the layout cache every
+ * document using the same parsed font shares. pdfkit caches each word's laid-out run per document, scaled
+ * to its 1,000-unit grid: a pure function of the font and the word, which pdfkit never changes once made
+ * (it copies a position before adding word spacing), so a later PDF reuses an earlier one's runs instead
+ * of scaling the same words again, and its bytes are the same. A font object of another shape is left as
+ * it is (the cache stays per document).
+ */
+export function shareLayoutCache(embedded: unknown): void {
+  if (!isEmbeddedFont(embedded)) return;
+  let cache = layoutCaches.get(embedded.font);
+  if (!cache) {
+    cache = Object.create(null) as Record<string, unknown>;
+    layoutCaches.set(embedded.font, cache);
+  }
+  embedded.layoutCache = cache;
+}
+

@@ -23,7 +23,7 @@ import { COLOURS, PdfWriter, type Struct } from './render-pdf-layout.js';
  * render-pdf-*.ts or in pdfkit can change a PDF's bytes. A test holds it to a
  * hash of those sources, so it cannot be forgotten.
  */
-export const PDF_EDITION = '2026-12-01.2';
+export const PDF_EDITION = '2026-12-02.1';
 
 export interface PdfOptions {
   /** ISO time the issue was first published: the PDF's creation date. */

@@ -68,7 +68,7 @@ it('never runs a cache made from another bundle of the same length, nor a damage
   expect(omegaCache.subarray(0, 32)).not.toEqual(alphaCache.subarray(0, 32));
   // The right digest over damaged data: V8 rejects the data, the code still runs, and the cache is made again.
   const damaged = Buffer.from(omegaCache);
-  for (let i = 40; i < damaged.length; i += 7) damaged[i] ^= 0xff;
+  for (let i = 40; i < damaged.length; i += 7) damaged[i] = damaged[i]! ^ 0xff;
   await writeFile(`${file}.v8-cache`, damaged);
   expect((await runBundle(file)).stdout).toBe('omega  function\n');
   expect(await readFile(`${file}.v8-cache`)).not.toEqual(damaged);

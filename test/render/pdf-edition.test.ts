@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { PDF_EDITION } from '../../core/render/render-pdf.js';
 
-const RECORDED = { edition: '2026-12-01.2', sources: 'c3e50289e328993dcbd709e7886e873b4b25f93bc215b38b1d77ad61c685a605' };
+const RECORDED = { edition: '2026-12-02.1', sources: '29bee4a72fcf21d6c0913a55154905aa777a6fd8573d200479bac13f954dd562' };
 const RENDER = fileURLToPath(new URL('../../core/render/', import.meta.url));
 
 it('PDF_EDITION was bumped with every change to the PDF renderer', async () => {

@@ -1,5 +1,6 @@
 /**
- * Fonts parsed once and words shaped once per build (render-pdf-parsed-fonts)
+ * Fonts parsed once, words shaped once and pdfkit's laid-out words shared per
+ * build (render-pdf-parsed-fonts)
  * change no byte: a PDF rendered after other PDFs warmed the shared fonts
  * equals the same PDF rendered from fresh font bytes that nothing used yet,
  * for any text — any script the faces cover, repeated words, kerning pairs,
