@@ -1,7 +1,8 @@
 /**
  * One full archive build of N generated months (default 240), PDFs and search
  * included, then (with `rebuild`) the same build over its output, for
- * profiling: `npx tsx bench/archive-profile.ts [N] [rebuild|month] [OUT.cpuprofile]`
+ * profiling (NOSEARCH=1: the --month builds without the search index):
+ * `npx tsx bench/archive-profile.ts [N] [rebuild|month] [OUT.cpuprofile]`
  * writes the CPU profile of the last build (`month`: a `--month` build of one
  * edited month over the clean build's output, as publishing runs), then
  * `node bench/cpuprofile-summary.js OUT.cpuprofile` sums its self time.
@@ -34,7 +35,7 @@ try {
   const assets = await readAssets();
   const indexer = new PagefindIndexer();
   const build = (month?: string) =>
-    buildSite({ content: new FsContentStore(content), out: new FsArchiveStore(join(dir, 'out')), templates, assets, searchIndexer: indexer, ...(edition ? { edition } : {}), ...(month ? { month } : {}) });
+    buildSite({ content: new FsContentStore(content), out: new FsArchiveStore(join(dir, 'out')), templates, assets, ...(process.env.NOSEARCH && month ? {} : { searchIndexer: indexer }), ...(edition ? { edition } : {}), ...(month ? { month } : {}) });
   const timed = async (label: string, profile: boolean, month?: string) => {
     const session = new Session();
     if (profile) {
