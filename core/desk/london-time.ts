@@ -4,15 +4,18 @@
  * date and time give the same instant on any machine in any zone.
  */
 
-const LONDON = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hourCycle: 'h23',
-  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-});
+// Made on first use: making one loads ICU's zone and locale data, which a command that needs no London time never pays.
+let london: Intl.DateTimeFormat | undefined;
+const LONDON = () =>
+  (london ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    hourCycle: 'h23',
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }));
 
 /** London's offset from UTC in milliseconds at instant `ms` (0 in GMT, one hour in BST). */
 function offsetAt(ms: number): number {
-  const p = Object.fromEntries(LONDON.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(LONDON().formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
   const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
   return wall - Math.floor(ms / 1000) * 1000;
 }
@@ -57,6 +60,6 @@ export function weekday(date: string): number {
 
 /** The London calendar date (YYYY-MM-DD) at `instant`. */
 export function londonDate(instant: Date): string {
-  const p = Object.fromEntries(LONDON.formatToParts(instant).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(LONDON().formatToParts(instant).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day}`;
 }

@@ -5,17 +5,20 @@
  */
 import type { MonthStatus } from './month-status.js';
 
-const DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
-const TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+// Made on first use (each loads ICU's zone and locale data).
+let day: Intl.DateTimeFormat | undefined;
+let time: Intl.DateTimeFormat | undefined;
+const DAY = () => (day ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }));
+const TIME = () => (time ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
 
 /** `2010-11-05` → `Fri 5 Nov 2010`. */
 export function dayLabel(date: string): string {
-  return DAY.format(new Date(`${date}T12:00:00Z`));
+  return DAY().format(new Date(`${date}T12:00:00Z`));
 }
 
 /** An ISO instant as London time, e.g. `2 Nov 2010, 10:00`. */
 export function londonLabel(iso: string): string {
-  return TIME.format(new Date(iso));
+  return TIME().format(new Date(iso));
 }
 
 function table(rows: string[][]): string[] {

@@ -11,6 +11,7 @@
  * computed in step units, so neither a span that underflows (5e-324) nor one
  * that overflows (1e308 − −1e308) can produce NaN or Infinity.
  */
+import { numberFormat } from './format.js';
 
 /** At most this many ticks, whatever the input (the rule above gives 2–7). */
 export const MAX_TICKS = 12;
@@ -42,9 +43,9 @@ function log10Span(lo: number, hi: number): number {
   return Number.isFinite(span) ? Math.log10(span) : Math.log10(hi / 2 - lo / 2) + Math.LOG10E * Math.LN2;
 }
 
-const fixed = (digits: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits });
-const compact = new Intl.NumberFormat('en-GB', { notation: 'compact', maximumSignificantDigits: 4 });
-const scientific = new Intl.NumberFormat('en-GB', { notation: 'scientific', maximumSignificantDigits: 4 });
+const fixed = (digits: number) => numberFormat({ maximumFractionDigits: digits });
+const compact = () => numberFormat({ notation: 'compact', maximumSignificantDigits: 4 });
+const scientific = () => numberFormat({ notation: 'scientific', maximumSignificantDigits: 4 });
 
 /**
  * The label of tick `m × 10^e`, short enough for the axis margin: plain
@@ -56,13 +57,13 @@ function tickLabel(m: number, e: number, f: number): string {
   const digits = Math.max(0, -e + (f === 2.5 ? 1 : 0));
   const value = e >= -6 && e <= 14 ? (e < 0 ? m / 10 ** -e : m * 10 ** e) : undefined;
   if (value !== undefined && Math.abs(value) < 1e6) return fixed(digits).format(value);
-  if (value !== undefined && e >= 0 && Math.abs(value) < 1e15) return compact.format(value);
+  if (value !== undefined && e >= 0 && Math.abs(value) < 1e15) return compact().format(value);
   // Normalise the small mantissa by hand: the value itself may not exist as a double (2e308).
   let mant = Math.abs(m);
   let exp = e;
   while (mant >= 10) [mant, exp] = [mant / 10, exp + 1];
   while (mant < 1) [mant, exp] = [mant * 10, exp - 1];
-  return `${m < 0 ? '-' : ''}${scientific.format(Number(mant.toPrecision(4))).replace(/E0$/, '')}E${exp}`;
+  return `${m < 0 ? '-' : ''}${scientific().format(Number(mant.toPrecision(4))).replace(/E0$/, '')}E${exp}`;
 }
 
 /**
