@@ -29,7 +29,7 @@ import { HTML } from './site-paths.js';
 import type { SearchIndexer } from './search-index.js';
 import { writeArchive } from './write-archive.js';
 import { monthStatus } from '../desk/month-status.js';
-import { buildContext, buildStampFile, freshStamp, listingAfter, listingHash, monthInputs, outputKeys, monthStampFile, pastDeadline, PENDING_BUILD, pendingMonthStamp, readBuildStamp, sameBuild, type MonthStamp } from './month-stamp.js';
+import { buildContext, buildStampFile, freshStamp, listingAfter, listingHash, monthInputs, outputKeys, monthStampFile, pastDeadline, PENDING_BUILD, pendingMonthStamp, readBuildStamp, sameBuild, monthKeys, stampedKeys, type MonthStamp } from './month-stamp.js';
 import { previewStatus, readStatus, sectionGaps, statusFiles, statusPagePath, type PreviewStatus } from '../desk/status-page.js';
 
 /** What `bulletin build` reads from and writes to. */
@@ -99,7 +99,8 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
   const context = input.edition === undefined ? undefined : buildContext({ edition: input.edition, config });
   const previous = context === undefined ? undefined : await readBuildStamp(out);
   // The output is listed only when there is a complete build to compare it with (and then only once: see the end).
-  const before = context !== undefined && previous !== undefined ? await outputKeys(out) : undefined;
+  // A `--month` build does not walk it: it carries the stamp's listing forward (month-stamp.ts, `BuildStamp.keys`).
+  const before = context === undefined || previous === undefined ? undefined : input.month ? stampedKeys(previous) : await outputKeys(out);
   const trusted = before !== undefined && sameBuild(previous, context!, months, listingHash(before));
   const kept = new Map<string, ArchiveEntry>();
   const stamps: { month: string; stamp: MonthStamp }[] = [];
@@ -107,7 +108,8 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
   for (const [i, month] of targets.entries()) {
     input.onProgress?.(i, targets.length + 1, month);
     const inputs = context === undefined ? undefined : await monthInputs(content, month, context);
-    if (inputs !== undefined && trusted) {
+    // A `--month` build did not walk the output: it skips its month only while that month's files are all still there.
+    if (inputs !== undefined && trusted && (!input.month || (await allThere(out, monthKeys(before!, month))))) {
       const stamp = await freshStamp(out, month, inputs, input.now);
       const entry = stamp && (await readArchiveEntry(out, month));
       const status = entry && (await readStatus(out, month));
@@ -161,11 +163,17 @@ export async function buildSite(input: BuildInput): Promise<BuildResult> {
   // Stamps last: each vouches for output already written. A `--month` build keeps the last build's stamp valid, not makes one.
   for (const { month, stamp } of stamps) await write(monthStampFile(month, stamp));
   if (context !== undefined && (!input.month || trusted)) {
-    const files = before ? listingAfter(before, written) : await outputKeys(out);
-    await write(buildStampFile({ context, months, files: listingHash(files) }));
+    const keys = before ? listingAfter(before, written) : await outputKeys(out);
+    await write(buildStampFile({ context, months, files: listingHash(keys), keys }));
   }
   // A stamp marked pending and then written again is one file changed.
   return { problems, issues, written: [...new Set(written)] };
+}
+
+/** Whether every one of these keys is in the store. */
+async function allThere(out: ArchiveStore, keys: readonly string[]): Promise<boolean> {
+  for (const k of keys) if (!(await out.read(k))) return false;
+  return keys.length > 0;
 }
 
 /** Every month's entry: the built ones, else `bulletin.json` from the output, else (never built) from content. */

@@ -46,6 +46,12 @@ export interface BuildStamp {
   months: string[];
   /** sha256 of every output key the build left (cache/ aside): a file removed by hand since means nothing is trusted. */
   files: string;
+  /**
+   * Those keys (`outputKeys`), so a `--month` build carries the listing forward instead of walking the output.
+   * Only a whole build walks it, and so only a whole build can find it changed by hand: a `--month` build's
+   * stamp claims no more than the last whole build's listing plus what it wrote itself.
+   */
+  keys?: string[];
 }
 
 export const monthStampKey = (month: string) => `cache/month/${month}.json`;
@@ -95,7 +101,22 @@ export function monthStampFile(month: string, stamp: MonthStamp): OutputFile {
 /** The last complete build, when there is one and no build since was cut short. */
 export async function readBuildStamp(out: ArchiveStore): Promise<BuildStamp | undefined> {
   const s = (await readStoredJson(out, BUILD_STAMP_KEY)) as Partial<BuildStamp> | undefined;
-  return s && typeof s.context === 'string' && typeof s.files === 'string' && Array.isArray(s.months) && s.months.every((m) => typeof m === 'string') ? (s as BuildStamp) : undefined;
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  return s && typeof s.context === 'string' && typeof s.files === 'string' && strings(s.months) && (s.keys === undefined || strings(s.keys)) ? (s as BuildStamp) : undefined;
+}
+
+/**
+ * The keys of `month`'s own files in a listing: its issue folder (`site/2010/07/…`), its email (`email/2010-07/…`)
+ * and its status page (`status/2010-07.…`).
+ */
+export function monthKeys(keys: readonly string[], month: string): string[] {
+  const prefixes = [`site/${month.replace('-', '/')}/`, `email/${month}/`, `status/${month}.`];
+  return keys.filter((k) => prefixes.some((p) => k.startsWith(p)));
+}
+
+/** The output's listing as the stamp recorded it, when the stamp holds one that hashes to its `files`. */
+export function stampedKeys(stamp: BuildStamp | undefined): string[] | undefined {
+  return stamp?.keys && listingHash(stamp.keys) === stamp.files ? stamp.keys : undefined;
 }
 
 /** Every key in the output outside `cache/`, sorted: what `BuildStamp.files` is the hash of. */

@@ -29,10 +29,10 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 const parse = (list: string) => new Map(list.trim().split('\n').map((l) => [l.slice(66), l.slice(0, 64)] as const));
 const problemLines = (r: BuildResult) => r.problems.map(formatProblem).sort();
 
-/** Builds `content` into a fresh folder with nothing to skip; returns its digests and problems. */
-async function cleanBuild(content: string, options: SampleBuildOptions = {}) {
+/** Builds `content` (default: the sample) into a fresh folder with nothing to skip; returns its digests and problems. */
+async function cleanBuild(content?: string, options: SampleBuildOptions = {}) {
   const out = join(dir, `clean-${++n}`);
-  const result = await buildSample(out, { ...options, content, edition: null });
+  const result = await buildSample(out, { ...options, ...(content ? { content } : {}), edition: null });
   return { digests: await digestList(out), problems: problemLines(result) };
 }
 
@@ -178,4 +178,46 @@ it('a build cut short at any write, then run again, equals a clean build — eve
     await buildSample(out, { content });
     await expectSameAs(out, await cleanBuild(content));
   }
+});
+
+describe('a --month build carries the last build listing forward instead of walking the output', () => {
+  /** The store, counting every listing of the whole output. */
+  const counting = (lists: string[]) => (store: ArchiveStore): ArchiveStore =>
+    Object.assign(Object.create(store) as ArchiveStore, { list: async (prefix: string) => (lists.push(prefix), store.list(prefix)) });
+
+  it('lists nothing, writes nothing for an unchanged month, and leaves a stamp the next whole build trusts', async () => {
+    const out = join(dir, 'carried');
+    await buildSample(out);
+    const lists: string[] = [];
+    expect((await buildSample(out, { month: '2010-08', store: counting(lists) })).written).toEqual([]);
+    expect(lists.filter((p) => p === '')).toEqual([]);
+    // The stamp still describes the output exactly: the whole build after it renders no month.
+    const calls: string[] = [];
+    expect((await buildSample(out, { templates: watched(calls) })).written).toEqual([]);
+    expect(calls.filter((c) => c.startsWith('mjml '))).toEqual([]);
+    const stamp = JSON.parse(await readFile(join(out, BUILD_STAMP_KEY), 'utf8')) as { files: string; keys: string[] };
+    expect(stamp.keys).toEqual(await outputKeys(new FsArchiveStore(out)));
+    expect(stamp.files).toBe(listingHash(stamp.keys));
+  });
+
+  it('renders its month again when one of that month\'s files was deleted by hand', async () => {
+    const out = join(dir, 'carried-own-month');
+    await buildSample(out);
+    await unlink(join(out, 'site/2010/08/index.html'));
+    const result = await buildSample(out, { month: '2010-08' });
+    expect(result.written).toContain('site/2010/08/index.html');
+    await expectSameAs(out, await cleanBuild());
+  });
+
+  it('never makes a file deleted by hand trusted: the next whole build finds the listing changed and writes it again', async () => {
+    const out = join(dir, 'carried-deleted');
+    await buildSample(out);
+    await unlink(join(out, 'site/2010/10/index.html'));
+    // A --month build of a month two away (no neighbour of it) does not notice: it does not walk the output…
+    expect((await buildSample(out, { month: '2010-07' })).written).not.toContain('site/2010/10/index.html');
+    // …but the stamp it carried forward still lists the deleted page, so the whole build does not trust the output.
+    const again = await buildSample(out);
+    expect(again.written).toContain('site/2010/10/index.html');
+    await expectSameAs(out, await cleanBuild());
+  });
 });
