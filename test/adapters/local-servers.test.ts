@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
@@ -30,7 +31,10 @@ it('creates active DynamoDB tables and round-trips SQS messages', async () => {
     TableName: table, BillingMode: 'PAY_PER_REQUEST',
     KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
   }));
-  expect((await db.send(new DescribeTableCommand({ TableName: table }))).Table?.TableStatus).toBe('ACTIVE');
+  // dynalite makes a table ACTIVE on a later tick than the create call's reply (as DynamoDB does, later still): within 2 s.
+  const status = async () => (await db.send(new DescribeTableCommand({ TableName: table }))).Table?.TableStatus;
+  for (let i = 0; i < 400 && (await status()) !== 'ACTIVE'; i++) await wait(5);
+  expect(await status()).toBe('ACTIVE');
   const sqs = localSqs();
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('q') }));
   await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'hello' }));
