@@ -3,15 +3,10 @@
  * arithmetic. Pure: uses Intl's time-zone data, never the clock, so the same
  * date and time give the same instant on any machine in any zone.
  */
+import { dateTimeFormat } from '../render/format.js';
 
-// Made on first use: making one loads ICU's zone and locale data, which a command that needs no London time never pays.
-let london: Intl.DateTimeFormat | undefined;
 const LONDON = () =>
-  (london ??= new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hourCycle: 'h23',
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }));
+  dateTimeFormat({ timeZone: 'Europe/London', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /** London's offset from UTC in milliseconds at instant `ms` (0 in GMT, one hour in BST). */
 function offsetAt(ms: number): number {

@@ -3,13 +3,11 @@
  * colour, every line printable (titles and problems are shown escaped by
  * formatProblem; registry fields are one-line by schema).
  */
+import { dateTimeFormat } from '../render/format.js';
 import type { MonthStatus } from './month-status.js';
 
-// Made on first use (each loads ICU's zone and locale data).
-let day: Intl.DateTimeFormat | undefined;
-let time: Intl.DateTimeFormat | undefined;
-const DAY = () => (day ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }));
-const TIME = () => (time ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
+const DAY = () => dateTimeFormat({ timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+const TIME = () => dateTimeFormat({ timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** `2010-11-05` → `Fri 5 Nov 2010`. */
 export function dayLabel(date: string): string {
