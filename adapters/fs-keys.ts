@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { isHidden } from '../core/content/skipped-entries.js';
 
 const TRAILING = /[\\/]+$/;
 
@@ -23,8 +24,7 @@ export async function listKeys(root: string, prefix: string): Promise<string[]> 
     const folder = e.parentPath.slice(base).replace(TRAILING, '');
     const rel = folder ? `${folder}${sep}${e.name}` : e.name;
     const key = sep === '/' ? rel : rel.split(sep).join('/');
-    // Hidden: the key or a folder in it starts with ".".
-    if (key.startsWith(prefix) && !key.startsWith('.') && !key.includes('/.')) keys.push(key);
+    if (key.startsWith(prefix) && !isHidden(key)) keys.push(key);
   }
   return keys.sort();
 }
