@@ -122,7 +122,7 @@ export async function writeSearchIndex(
   const stale: { shard: string; docs: SearchDocument[]; inputs: string | undefined; outline: string | undefined }[] = [];
   const written: string[] = [];
   const writeStamp = async (shard: string, stamp: SearchStamp) => {
-    if (await out.write(searchStampKey(shard), `${JSON.stringify(stamp)}\n`, contentTypeOf('index.json'))) written.push(searchStampKey(shard));
+    if (await writeSearchStamp(out, shard, stamp)) written.push(searchStampKey(shard));
   };
   for (const [shard, list] of shards) {
     const outline = indexer.edition === undefined ? undefined : searchOutline(indexer.edition, list, language);
@@ -166,10 +166,14 @@ export async function markSearchStale(out: ArchiveStore, paths: readonly string[
   for (const shard of new Set(paths.map(searchShard))) {
     const stamp = await readSearchStamp(out, shard);
     if (!stamp || stamp.stale) continue;
-    const key = searchStampKey(shard);
-    if (await out.write(key, `${JSON.stringify({ ...stamp, stale: true })}\n`, contentTypeOf('index.json'))) written.push(key);
+    if (await writeSearchStamp(out, shard, { ...stamp, stale: true })) written.push(searchStampKey(shard));
   }
   return written;
+}
+
+/** Writes a shard's stamp; true when its bytes changed. */
+function writeSearchStamp(out: ArchiveStore, shard: string, stamp: SearchStamp): Promise<boolean> {
+  return out.write(searchStampKey(shard), `${JSON.stringify(stamp)}\n`, contentTypeOf('index.json'));
 }
 
 /** The stored stamp of a shard, when it has the shape of one. */

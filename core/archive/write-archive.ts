@@ -77,10 +77,13 @@ export async function writeArchive(input: WriteArchiveInput): Promise<WriteArchi
     if (await out.write(f.key, f.body, f.contentType)) written.push(f.key);
   };
   // A search record that changes first makes its year's search bundle untrusted until checked again (search-index.ts).
+  // An unchanged one is not written at all (the store would only read it again to find the same bytes).
   const writeSearchRecord = async (month: string, page: string) => {
     const record = searchRecordFile(month, page);
-    if ((await storedSearchRecord(out, month)) !== record.body) written.push(...(await markSearchStale(out, [issuePagePath(month)])));
-    await write(record);
+    if ((await storedSearchRecord(out, month)) !== record.body) {
+      written.push(...(await markSearchStale(out, [issuePagePath(month)])));
+      await write(record);
+    }
     return record.body;
   };
   // The changed months' previous versions, read before they are overwritten, tell which workstream histories changed.
