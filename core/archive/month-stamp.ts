@@ -27,7 +27,10 @@
 import { createHash } from 'node:crypto';
 import type { ArchiveStore, ContentStore, OutputFile } from '../ports.js';
 import { canonical, sha256 } from './pdf-record.js';
-import { contentTypeOf } from './site-paths.js';
+import { statusJsonPath, statusPagePath } from '../desk/status-page.js';
+import { monthPath } from '../render/format.js';
+import { emailDir } from './render-month.js';
+import { contentTypeOf, siteKey } from './site-paths.js';
 import { readStoredJson } from './stored-json.js';
 
 /** What a month's stamp says. */
@@ -107,11 +110,12 @@ export async function readBuildStamp(out: ArchiveStore): Promise<BuildStamp | un
 
 /**
  * The keys of `month`'s own files in a listing: its issue folder (`site/2010/07/…`), its email (`email/2010-07/…`)
- * and its status page (`status/2010-07.…`).
+ * and its status page and record (`status/2010-07.html`, `.json`).
  */
 export function monthKeys(keys: readonly string[], month: string): string[] {
-  const prefixes = [`site/${month.replace('-', '/')}/`, `email/${month}/`, `status/${month}.`];
-  return keys.filter((k) => prefixes.some((p) => k.startsWith(p)));
+  const folders = [siteKey(`${monthPath(month)}/`), `${emailDir(month)}/`];
+  const own = new Set([statusPagePath(month), statusJsonPath(month)]);
+  return keys.filter((k) => own.has(k) || folders.some((f) => k.startsWith(f)));
 }
 
 /** The output's listing as the stamp recorded it, when the stamp holds one that hashes to its `files`. */

@@ -37,7 +37,7 @@ export async function renderMonth(config: SiteConfig, content: MonthContent, tem
   const issue = buildIssue({ config, ...content });
   const email = await renderEmail(issue, templates);
   const sample = { unsubscribe_url: SAMPLE_UNSUBSCRIBE_PAGE };
-  const dir = `email/${issue.month}`;
+  const dir = emailDir(issue.month);
   return {
     issue,
     email,
@@ -69,3 +69,6 @@ function samplePage(config: SiteConfig, issue: Issue, templates: Templates): str
     monthLabel: issue.monthLabel,
   });
 }
+
+/** The folder of `month`'s email files in the output. */
+export const emailDir = (month: string) => `email/${month}`;

@@ -41,7 +41,7 @@ export function previewStatus(status: MonthStatus): PreviewStatus {
 }
 
 export const statusPagePath = (month: string) => `status/${month}.html`;
-const statusJsonPath = (month: string) => `status/${month}.json`;
+export const statusJsonPath = (month: string) => `status/${month}.json`;
 
 const REASON: Record<WorkstreamStatus['state'], string> = {
   missing: 'No update has been received yet.',
